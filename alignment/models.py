@@ -1,0 +1,47 @@
+"""What alignment hands to the rules: resolved entities and groups of comparable claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimdiff.claims.models import Claim, EntityClaim, PersonClaim
+from claimdiff.corpus.models import Source
+from claimdiff.findings.models import Kind
+
+
+@dataclass
+class Entity:
+    """One real person, country, organisation or event, however it is spelt."""
+
+    id: str
+    type: str  # person, country, place, organisation, event
+    label: str  # the most frequent full form
+    mentions: list[PersonClaim | EntityClaim] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.source for m in self.mentions})
+
+
+@dataclass
+class ClaimGroup:
+    """Claims about the same attribute of the same subject, ready to compare."""
+
+    kind: Kind
+    key: str  # stable, wording-independent: "quantity:observer_countries:event:zapad-2025"
+    subject: str  # for people: "observer countries of Zapad-2025"
+    claims: list[Claim]
+    #: Claims about the same subject that the text marks as different (announced figures,
+    #: other attributions): shown as context, never compared as contradictions.
+    context: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Alignment:
+    sources: dict[str, Source]
+    entities: list[Entity]
+    groups: list[ClaimGroup]
+    claim_count: int = 0
+
+    def groups_of(self, kind: Kind) -> list[ClaimGroup]:
+        return [g for g in self.groups if g.kind is kind]

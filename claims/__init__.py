@@ -1,0 +1,1 @@
+"""Stage 2: per-article extractors that turn text into typed, normalised claims."""

@@ -1,0 +1,91 @@
+"""What every extractor reads: one article's normalised text, sentences and earlier results."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from claimdiff.claims import sentences
+from claimdiff.claims.models import EntityClaim, PersonClaim, Span
+from claimdiff.corpus.models import Article
+from claimdiff.corpus.normalize import NormText
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class Document:
+    """One article prepared for extraction.
+
+    Extractors work in *normalised* offsets (`self.text`) and turn them into original-text
+    spans with `span()`; they never index `article.text` themselves.
+    """
+
+    def __init__(
+        self,
+        article: Article,
+        norm: NormText,
+        nlp: Callable[[str], Doc] | None = None,
+        spacy_doc: Doc | None = None,
+    ) -> None:
+        self.article = article
+        self.norm = norm
+        self.text = norm.text
+        self._nlp = nlp
+        self._spacy_doc = spacy_doc
+        self.publication_date: dt.date | None = article.source.date
+        # Filled by the entity extractors (people, places) before the others run.
+        self.people: list[PersonClaim] = []
+        self.entities: list[EntityClaim] = []
+        self.cache: dict[str, Any] = {}  # per-document memo shared between extractors
+
+    @property
+    def source(self) -> str:
+        return self.article.source.id
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans in normalised offsets."""
+        return sentences.split(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @property
+    def spacy_doc(self) -> Doc:
+        """The spaCy parse of the normalised text (NER only), computed on first use."""
+        if self._spacy_doc is None:
+            if self._nlp is None:
+                from claimdiff.nlp import get_nlp
+
+                self._nlp = get_nlp()
+            self._spacy_doc = self._nlp(self.text)
+        return self._spacy_doc
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text span for normalised offsets [start, end)."""
+        s, e = self.norm.to_original(start, end)
+        return Span(source=self.source, start=s, end=e, text=self.article.text[s:e])
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """Normalised bounds of the sentence containing offset `pos`."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return (0, 0) if not self.sentences else self.sentences[0]
+        return self.sentences[i]
+
+    def sentence_span(self, pos: int) -> Span:
+        """The original-text span of the sentence containing normalised offset `pos`."""
+        return self.span(*self.sentence_bounds(pos))
+
+    def entities_in(self, start: int, end: int) -> list[EntityClaim | PersonClaim]:
+        """Entity and person mentions whose span lies in original offsets [start, end)."""
+        found: list[EntityClaim | PersonClaim] = [*self.entities, *self.people]
+        return sorted(
+            (c for c in found if start <= c.span.start and c.span.end <= end),
+            key=lambda c: c.span.start,
+        )

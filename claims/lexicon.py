@@ -1,0 +1,62 @@
+"""Loading of the language knowledge that lives in YAML data files.
+
+Each stage keeps its vocabulary in its own `data/` folder. A user can extend any file by
+placing a file of the same name in a directory listed in `CLAIMDIFF_LEXICON_PATH`
+(os.pathsep-separated) or in the `lexicon_dirs` configuration key: mappings are merged
+key by key (lists are extended), so a user adds words without copying ours.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimdiff.errors import ConfigError
+
+_extra_dirs: tuple[Path, ...] = ()
+
+
+def set_extra_dirs(dirs: list[str | Path]) -> None:
+    """Register user lexicon directories (from configuration); clears the cache."""
+    global _extra_dirs
+    _extra_dirs = tuple(Path(d) for d in dirs)
+    load.cache_clear()
+
+
+def _user_dirs() -> tuple[Path, ...]:
+    env = os.environ.get("CLAIMDIFF_LEXICON_PATH", "")
+    return _extra_dirs + tuple(Path(p) for p in env.split(os.pathsep) if p)
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [v for v in extra if v not in base]
+    return extra
+
+
+def _read(path: Path | Any, label: str) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{label}: cannot read lexicon file: {exc}".replace("\n", " ")) from None
+
+
+@functools.cache
+def load(name: str, package: str = "claimdiff.claims") -> Any:
+    """The parsed content of `<package>/data/<name>.yaml`, extended by user files of that name."""
+    data = _read(resources.files(package).joinpath("data", f"{name}.yaml"), f"{package}/data/{name}.yaml")
+    for directory in _user_dirs():
+        path = directory / f"{name}.yaml"
+        if path.is_file():
+            data = _merge(data, _read(path, str(path)))
+    return data

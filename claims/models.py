@@ -1,0 +1,167 @@
+"""Typed claims with exact provenance.
+
+Every claim carries the source id, the span of its key words in the original file text
+(`span.text == file_text[span.start:span.end]`) and the span of its sentence. Values are
+normalised (intervals, ISO codes, ISO dates) so that rules compare meaning, not wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Span(BaseModel):
+    """A character range of one source's original decoded text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+class Qualifier(str, Enum):
+    """How a stated quantity bounds the true value."""
+
+    exact = "exact"
+    approximate = "approximate"  # "environ", "près de", "une vingtaine"
+    lower_bound = "lower_bound"  # "au moins", "plus de"
+    upper_bound = "upper_bound"  # "moins de", "jusqu'à"
+
+
+class Temporal(str, Enum):
+    """Whether a figure is the one reported now, or one announced, planned or superseded."""
+
+    reported = "reported"
+    announced = "announced"  # "initialement annoncés", "prévus"
+    planned = "planned"
+    previous = "previous"
+
+
+class _Claim(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    span: Span = Field(description="The claim's key words in the original text.")
+    sentence: Span = Field(description="The sentence the claim was read from.")
+    attribution: str | None = Field(default=None, description='Who says so: "Kremlin", "Minsk", "AFP".')
+    hedged: bool = Field(default=False, description='Stated in the conditional or as hearsay ("auraient").')
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}:{self.span.start}-{self.span.end}:{self.type}"  # type: ignore[attr-defined]
+
+
+class QuantityClaim(_Claim):
+    """A count or amount: "au moins deux officiers américains", "38,5 milliards de dollars"."""
+
+    type: Literal["quantity"] = "quantity"
+    value: float = Field(description="The nominal figure as written (20 for 'une vingtaine').")
+    low: float | None = Field(description="Lower end of the interval the text allows; None = unbounded.")
+    high: float | None = Field(description="Upper end of the interval the text allows; None = unbounded.")
+    qualifier: Qualifier = Qualifier.exact
+    noun: str | None = Field(default=None, description="The counted noun as written.")
+    noun_lemma: str | None = None
+    noun_class: str | None = Field(default=None, description="Semantic class: troops, countries, prisoners, money...")
+    unit: str | None = Field(default=None, description="Currency or unit when the quantity is an amount.")
+    nationality: str | None = Field(default=None, description='ISO code of a demonym on the noun ("officiers américains").')
+    predicate: str | None = Field(default=None, description="Lemma of the governing verb or event noun.")
+    predicate_class: str | None = None
+    temporal: Temporal = Temporal.reported
+    anaphoric: bool = Field(default=False, description='A definite back-reference ("les deux pays"), not a new count.')
+
+    def interval(self, tolerance: float = 0.0) -> tuple[float, float]:
+        """The interval of values compatible with this claim; approximations widened by `tolerance`."""
+        low = -math.inf if self.low is None else self.low
+        high = math.inf if self.high is None else self.high
+        if self.qualifier is Qualifier.approximate and tolerance:
+            low = min(low, self.value * (1 - tolerance))
+            high = max(high, self.value * (1 + tolerance))
+        return low, high
+
+
+class PersonClaim(_Claim):
+    """A mention of a person: full name, or a short form ("Poutine", "M. Loukachenko")."""
+
+    type: Literal["person"] = "person"
+    name: str = Field(description="The name as written, without honorifics.")
+    given: str | None = Field(default=None, description="First name(s), when written.")
+    surname: str
+    short_form: bool = Field(default=False, description="Surname alone, possibly after an honorific.")
+    title: str | None = Field(default=None, description='Role from an apposition: "ministre de la Défense".')
+    title_span: Span | None = None
+    nationality: str | None = Field(default=None, description="ISO code of a stated nationality.")
+
+
+class EntityType(str, Enum):
+    country = "country"
+    place = "place"
+    organisation = "organisation"
+    event = "event"
+
+
+class EntityClaim(_Claim):
+    """A mention of a country, place, organisation or named event, resolved to a key."""
+
+    type: Literal["entity"] = "entity"
+    entity_type: EntityType
+    name: str = Field(description="The form as written.")
+    key: str = Field(description='Canonical key: ISO 3166 alpha-2 for countries ("BY"), "org:NATO", "event:zapad-2025".')
+    form: Literal["name", "demonym", "capital", "acronym", "government"] = "name"
+
+
+class DateClaim(_Claim):
+    """A date or period of an event, resolved against the article's publication date."""
+
+    type: Literal["date"] = "date"
+    start: dt.date | None = Field(description="First day of the resolved interval; None when unresolvable.")
+    end: dt.date | None = Field(description="Last day of the resolved interval (inclusive).")
+    precision: Literal["day", "days", "week", "month", "season", "year", "unknown"] = "day"
+    relative: bool = Field(default=False, description='Resolved from a relative expression ("lundi", "hier").')
+    weekday_mismatch: bool = Field(default=False, description="The stated weekday fits no plausible year.")
+    event: str | None = Field(default=None, description="Lemma of the verb or event noun the date is the date of.")
+    event_class: str | None = Field(default=None, description="start, end, meeting, release, call...")
+
+
+class SetMember(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    name: str
+    span: Span
+
+
+class SetClaim(_Claim):
+    """An enumeration: "la Pologne, la Lituanie et la Lettonie"."""
+
+    type: Literal["set"] = "set"
+    members: list[SetMember]
+    exhaustive: bool = Field(description='False for partial lists ("dont", "parmi lesquels", "tels que").')
+    stated_count: int | None = Field(default=None, description='A count the text gives for the list ("trois membres").')
+    count_span: Span | None = None
+    relation: str | None = Field(default=None, description="What the set is: predicate or noun class in context.")
+    qualifier: str | None = Field(default=None, description='Membership qualifier key, e.g. "org:NATO".')
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(m.key for m in self.members)
+
+
+Claim = Annotated[
+    Union[QuantityClaim, PersonClaim, EntityClaim, DateClaim, SetClaim],
+    Field(discriminator="type"),
+]
+
+
+class ArticleClaims(BaseModel):
+    """Everything extracted from one article: the unit that is cached."""
+
+    source: str
+    claims: list[Claim]
+    publication_date: dt.date | None = Field(default=None, description="Publication date used to resolve dates.")

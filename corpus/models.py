@@ -1,0 +1,58 @@
+"""Typed records for what the corpus reader produces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Source(BaseModel):
+    """One article's identity and metadata, as printed in every report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="File stem, or the JSONL `id`.")
+    path: str = Field(description="Path of the file the article was read from.")
+    outlet: str | None = Field(default=None, description="Publisher or agency, when known.")
+    date: dt.date | None = Field(default=None, description="Publication date, when known.")
+    date_origin: Literal["metadata", "inferred"] | None = Field(
+        default=None, description="Where `date` comes from: the file's metadata or inference from the text."
+    )
+    url: str | None = None
+    title: str | None = None
+    language: str = "fr"
+    encoding: str = "utf-8"
+    body_start: int = Field(default=0, description="Offset where the article body starts (after any header).")
+    line: int | None = Field(default=None, description="1-based line number in a JSON Lines corpus.")
+
+
+class Article(BaseModel):
+    """An article's full decoded text (header included) and its source record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: Source
+    text: str
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def body(self) -> str:
+        return self.text[self.source.body_start :]
+
+
+class InputNote(BaseModel):
+    """Something about the input that the user should know: a skipped or oddly encoded file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    level: Literal["note", "warning", "error"]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.level}: {self.message}"

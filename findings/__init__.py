@@ -1,0 +1,1 @@
+"""Stage 5: findings, their ordering, fingerprints, baselines and waivers."""

@@ -1,0 +1,107 @@
+"""The finding and report models: the contract of the JSON output.
+
+`Report.model_json_schema()` is the published JSON Schema (docs/report.schema.json).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimdiff.corpus.models import InputNote, Source
+
+SCHEMA_VERSION = "1.0"
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
+
+
+class Status(str, Enum):
+    agree = "agree"  # same value everywhere
+    compatible = "compatible"  # values differ in precision but do not exclude each other
+    variant = "variant"  # the same thing written differently (names)
+    conflict = "conflict"  # values that exclude each other
+
+    @property
+    def rank(self) -> int:
+        """Reports list conflicts first, agreements last."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {Status.conflict: 0, Status.variant: 1, Status.compatible: 2, Status.agree: 3}
+
+
+class Kind(str, Enum):
+    name = "name"
+    quantity = "quantity"
+    date = "date"
+    set = "set"
+    role = "role"
+
+
+class Evidence(BaseModel):
+    """One passage a finding rests on. `text == file_text[start:end]`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    start: int
+    end: int
+    text: str
+    value: str | None = Field(default=None, description="The normalised value this passage states.")
+    sentence: str | None = Field(default=None, description="The sentence around the passage, for context.")
+    sentence_start: int | None = Field(default=None, description="Offset of `sentence` in the file text.")
+
+
+class Finding(BaseModel):
+    """An agreement or a discrepancy between claims about one subject."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    status: Status
+    severity: Severity
+    rule: str = Field(description="Code of the rule that made the finding, e.g. CD101.")
+    rule_name: str
+    subject: str = Field(description='What the claims are about: "observer countries of Zapad-2025".')
+    message: str = Field(description="One line a fact-checker understands.")
+    values: dict[str, list[str]] = Field(description="Normalised values stated per source id.")
+    evidence: list[Evidence]
+    fingerprint: str = Field(description="Stable id: survives edits that do not change the finding.")
+
+    @property
+    def is_alarm(self) -> bool:
+        return self.status in (Status.variant, Status.conflict) and self.severity.rank >= Severity.warning.rank
+
+
+class Summary(BaseModel):
+    sources: int
+    claims: int
+    findings: int
+    by_status: dict[str, int]
+    by_severity: dict[str, int]
+    baseline_skipped: int = 0
+    waived: int = 0
+
+
+class Report(BaseModel):
+    """The whole result of a `claimdiff check` run."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool: str = "claimdiff"
+    tool_version: str
+    sources: list[Source]
+    findings: list[Finding]
+    notes: list[InputNote] = Field(default_factory=list, description="Input problems (skipped files, encodings).")
+    summary: Summary

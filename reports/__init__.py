@@ -1,0 +1,1 @@
+"""Stage 6: render a report in one of several formats."""

@@ -1,0 +1,1 @@
+"""Stage 4: rules that compare aligned claims and produce findings."""

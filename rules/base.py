@@ -1,0 +1,107 @@
+"""The rule interface: small classes with a code, a name, a kind and their documentation."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from claimdiff.alignment.models import Alignment
+from claimdiff.claims.models import Claim
+from claimdiff.errors import ConfigError
+from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
+
+
+class Rule(ABC):
+    """Base of every rule. The subclass docstring is the rule's documentation.
+
+    A rule reads the alignment (entities and groups of comparable claims) and yields
+    findings: agreements at `info`, alarms at the rule's (configurable) severity.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    kind: ClassVar[Kind]
+    groups: ClassVar[tuple[str, ...]] = ("all",)
+    default_severity: ClassVar[Severity] = Severity.warning
+    #: Tunable options and their defaults; configuration may override them.
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, severity: Severity | str | None = None, **options: Any) -> None:
+        unknown = sorted(set(options) - set(self.defaults))
+        if unknown:
+            raise ConfigError(f"rule {self.code} ({self.name}) has no option {unknown[0]!r}")
+        self.severity = Severity(severity) if severity else self.default_severity
+        self.options = {**self.defaults, **options}
+
+    @abstractmethod
+    def check(self, alignment: Alignment) -> Iterable[Finding]:
+        """Findings about the aligned claims."""
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0]
+
+    def finding(
+        self,
+        *,
+        status: Status,
+        severity: Severity,
+        subject: str,
+        message: str,
+        claims: Sequence[Claim],
+        value_of: dict[int, str] | None = None,
+        key: str = "",
+    ) -> Finding:
+        """Build a finding whose evidence is the claims' spans, with values per source.
+
+        `value_of` maps `id(claim)` to its display value; `key` identifies the subject
+        independently of wording so that the fingerprint survives edits elsewhere.
+        """
+        value_of = value_of or {}
+        evidence: list[Evidence] = []
+        values: dict[str, list[str]] = {}
+        seen: set[tuple[str, int, int]] = set()
+        for claim in sorted(claims, key=lambda c: (c.source, c.span.start, c.span.end)):
+            where = (claim.source, claim.span.start, claim.span.end)
+            if where in seen:
+                continue
+            seen.add(where)
+            value = value_of.get(id(claim))
+            evidence.append(
+                Evidence(
+                    source=claim.source,
+                    start=claim.span.start,
+                    end=claim.span.end,
+                    text=claim.span.text,
+                    value=value,
+                    sentence=claim.sentence.text,
+                    sentence_start=claim.sentence.start,
+                )
+            )
+            if value is not None and value not in values.setdefault(claim.source, []):
+                values[claim.source].append(value)
+        return Finding(
+            kind=self.kind,
+            status=status,
+            severity=severity,
+            rule=self.code,
+            rule_name=self.name,
+            subject=subject,
+            message=message,
+            values=values,
+            evidence=evidence,
+            fingerprint=fingerprint(self.code, key or subject, values),
+        )
+
+
+def fingerprint(code: str, key: str, values: dict[str, list[str]]) -> str:
+    """A stable id from what a finding says, not where: offsets may move, the finding stays."""
+    material = "\x1f".join([code, key, *(f"{s}={'|'.join(sorted(v))}" for s, v in sorted(values.items()))])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
