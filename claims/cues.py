@@ -1,0 +1,146 @@
+"""Sentence cues shared by the extractors: predicate, attribution, hedging, temporal status.
+
+All offsets are normalised offsets of `Document.text`. The vocabularies are in
+claims/data/predicates.yaml and claims/data/cues.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from claimdiff.claims import lexicon
+from claimdiff.claims.document import Document
+from claimdiff.claims.models import Temporal
+
+_GROUP_ENDINGS = {
+    1: r"(?:er|e|es|ent|ons|ez|é|ée|és|ées|ais|ait|aient|ions|iez|a|as|ai|âmes|èrent|erai|eras|era|erons|erez|eront"
+    r"|erais|erait|erions|eriez|eraient|ant)",
+    2: r"(?:ir|is|it|issons|issez|issent|i|ie|ies|issait|issaient|ira|iront|irait|iraient|issant)",
+}
+_WORD_EDGE_L = r"(?<![\w'-])"
+_WORD_EDGE_R = r"(?![\w-])"
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A predicate found near a mention."""
+
+    lemma: str
+    cls: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    """One alternation regex with a group per lexicon entry, and the (lemma, class) of each group."""
+    parts: list[str] = []
+    meta: list[tuple[str, str]] = []
+    for entry in lexicon.load("predicates"):
+        alternatives: list[str] = []
+        if "group" in entry:
+            endings = _GROUP_ENDINGS[int(entry["group"])]
+            stems = "|".join(re.escape(s) for s in entry["stems"])
+            alternatives.append(rf"(?:{stems}){endings}")
+        for key in ("forms", "nouns", "adjectives"):
+            alternatives.extend(re.escape(f).replace(r"\ ", r"\s+") for f in entry.get(key, []))
+        if not alternatives:
+            continue
+        # Longest alternatives first so that "prendre part" beats "prendre".
+        alternatives.sort(key=len, reverse=True)
+        parts.append(f"(?P<p{len(meta)}>{'|'.join(alternatives)})")
+        meta.append((entry["lemma"], entry["class"]))
+    pattern = re.compile(_WORD_EDGE_L + "(?:" + "|".join(parts) + ")" + _WORD_EDGE_R, re.IGNORECASE)
+    return pattern, tuple(meta)
+
+
+def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
+    """Every lexicon predicate in text[start:end], in order."""
+    pattern, meta = _predicate_table()
+    found = []
+    for m in pattern.finditer(text, start, end):
+        index = int(m.lastgroup[1:])  # type: ignore[index]
+        lemma, cls = meta[index]
+        found.append(Predicate(lemma, cls, m.start(), m.end()))
+    return found
+
+
+def find_predicate(doc: Document, start: int, end: int, classes: frozenset[str] | None = None) -> Predicate | None:
+    """The predicate nearest to the mention [start, end) within its clause.
+
+    The clause is the sentence cut at strong punctuation (; : — and parentheses) that lies
+    between the predicate and the mention; among predicates of `classes` (all when None) the
+    closest in characters wins, a following one winning ties (French subjects precede verbs).
+    """
+    s_start, s_end = doc.sentence_bounds(start)
+    best: tuple[int, int, Predicate] | None = None
+    for pred in predicates_in(doc.text, s_start, s_end):
+        if classes is not None and pred.cls not in classes:
+            continue
+        if pred.end <= start:
+            gap, after = start - pred.end, 1
+            between = doc.text[pred.end : start]
+        elif pred.start >= end:
+            gap, after = pred.start - end, 0
+            between = doc.text[end : pred.start]
+        else:
+            continue  # the mention itself
+        if _CLAUSE_BREAK.search(between):
+            gap += 200
+        key = (gap, after)
+        if best is None or key < best[:2]:
+            best = (gap, after, pred)
+    return best[2] if best else None
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()]|\s[—–]\s|\s-\s")
+
+
+@functools.cache
+def _cue_patterns() -> dict:
+    data = lexicon.load("cues")
+    return {
+        "attribution": [re.compile(p, re.IGNORECASE) for p in data["attribution"]],
+        "hedging": [re.compile(p, re.IGNORECASE) for p in data["hedging"]],
+        "not_hedging": frozenset(w.lower() for w in data.get("not_hedging", [])),
+        "temporal": {
+            Temporal(status): [re.compile(p, re.IGNORECASE) for p in patterns]
+            for status, patterns in data["temporal"].items()
+        },
+    }
+
+
+def attribution(doc: Document, pos: int) -> str | None:
+    """Who the sentence around `pos` attributes its statement to ("Kremlin", "AFP"), if anyone."""
+    s_start, s_end = doc.sentence_bounds(pos)
+    sentence = doc.text[s_start:s_end]
+    for pattern in _cue_patterns()["attribution"]:
+        m = pattern.search(sentence)
+        if m:
+            who = m.group("who").strip(" ,.'")
+            return re.sub(r"^(?:le|la|les|l')\s*", "", who, flags=re.IGNORECASE) or None
+    return None
+
+
+def is_hedged(doc: Document, pos: int) -> bool:
+    """Whether the sentence around `pos` states things in the conditional or as unconfirmed."""
+    s_start, s_end = doc.sentence_bounds(pos)
+    sentence = doc.text[s_start:s_end]
+    cues = _cue_patterns()
+    for pattern in cues["hedging"]:
+        for m in pattern.finditer(sentence):
+            if m.group().lower() not in cues["not_hedging"]:
+                return True
+    return False
+
+
+def temporal_status(doc: Document, start: int, end: int, window: int = 40) -> Temporal:
+    """Whether a figure is reported, announced earlier, planned or superseded (words right around it)."""
+    s_start, s_end = doc.sentence_bounds(start)
+    around = doc.text[max(s_start, start - window) : min(s_end, end + window)]
+    for status, patterns in _cue_patterns()["temporal"].items():
+        if any(p.search(around) for p in patterns):
+            return status
+    return Temporal.reported
