@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
+from claimdiff.alignment.aliases import Aliases
 from claimdiff.claims.models import Claim, EntityClaim, PersonClaim
 from claimdiff.corpus.models import Source
 from claimdiff.findings.models import Kind
@@ -42,6 +44,21 @@ class Alignment:
     entities: list[Entity]
     groups: list[ClaimGroup]
     claim_count: int = 0
+    #: id(claim) -> entity id, for person and entity mentions.
+    entity_of: dict[int, str] = field(default_factory=dict)
+    aliases: Aliases = field(default_factory=Aliases)
+
+    def short_id(self, source: str) -> str:
+        """A short label for a source: the id's prefix before "_" when that is unambiguous."""
+        return _short_ids(tuple(sorted(self.sources))).get(source, source)
 
     def groups_of(self, kind: Kind) -> list[ClaimGroup]:
         return [g for g in self.groups if g.kind is kind]
+
+
+@functools.cache
+def _short_ids(ids: tuple[str, ...]) -> dict[str, str]:
+    prefixes = {i: i.split("_", 1)[0] for i in ids}
+    if len(set(prefixes.values())) == len(ids) and all(prefixes.values()):
+        return prefixes
+    return {i: i for i in ids}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from claimdiff.alignment.models import Alignment
@@ -105,3 +105,20 @@ def fingerprint(code: str, key: str, values: dict[str, list[str]]) -> str:
     """A stable id from what a finding says, not where: offsets may move, the finding stays."""
     material = "\x1f".join([code, key, *(f"{s}={'|'.join(sorted(v))}" for s, v in sorted(values.items()))])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+def compare_line(
+    claims: Sequence[Claim], value_of: dict[int, str], short_id: Callable[[str], str], sep: str = " vs "
+) -> str:
+    """ "~20 (001) vs 17 (002)": each distinct value with the sources that state it, in first-seen order."""
+    sources_by_value: dict[str, list[str]] = {}
+    for claim in sorted(claims, key=lambda c: (c.source, c.span.start)):
+        label = short_id(claim.source)
+        names = sources_by_value.setdefault(value_of[id(claim)], [])
+        if label not in names:
+            names.append(label)
+    return sep.join(f"{value} ({', '.join(srcs)})" for value, srcs in sources_by_value.items())
+
+
+def source_count(claims: Iterable[Claim]) -> int:
+    return len({c.source for c in claims})

@@ -1,0 +1,232 @@
+"""Entity resolution: one entity per real person, country, organisation or event.
+
+People are clustered on their full names (first names compatible, surnames equal once
+transliteration is folded, or close by rapidfuzz with guards); a surname alone links to the
+full name it abbreviates without counting as a variant. Countries, organisations and
+events are keyed by the extractors; event names that differ only by a misspelling are
+merged when their numbers match.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from claimdiff.alignment import names
+from claimdiff.alignment.aliases import Aliases
+from claimdiff.alignment.models import Entity
+from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim
+
+#: rapidfuzz ratio (0-100) over transliteration skeletons above which two surnames may be one.
+SURNAME_SIMILARITY = 85.0
+#: Shorter surnames are compared exactly: one letter is too large a share of them.
+MIN_FUZZY_LENGTH = 4
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller id wins so that the result does not depend on input order.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass
+class _Form:
+    """A distinct full name: folded given name + surname."""
+
+    key: str
+    given: str
+    surname: str
+    mentions: list[PersonClaim] = field(default_factory=list)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    fa, fb = names.fold(a), names.fold(b)
+    if fa == fb or names.canonical(a) == names.canonical(b):
+        return True
+    # An initial ("J. Biden", "J Biden") is compatible with any name starting with it.
+    ia, ib = fa.replace(" ", ""), fb.replace(" ", "")
+    if (len(ia) == 1 and ib.startswith(ia)) or (len(ib) == 1 and ia.startswith(ib)):
+        return True
+    # A typo in a long first name ("Ursulla") is still the same person; short names that
+    # differ by a letter ("Maria" / "Mario", "Jean" / "Joan") are not.
+    ca, cb = names.canonical(a), names.canonical(b)
+    return min(len(ca), len(cb)) > 5 and fuzz.ratio(ca, cb) >= SURNAME_SIMILARITY
+
+
+def same_person(given_a: str, surname_a: str, given_b: str, surname_b: str) -> bool:
+    """Whether two full names can name the same person."""
+    if not _given_compatible(given_a, given_b):
+        return False
+    if names.numbers(surname_a) != names.numbers(surname_b) or names.gendered_forms(surname_a, surname_b):
+        return False
+    ca, cb = names.canonical(surname_a), names.canonical(surname_b)
+    if ca == cb:
+        return True
+    if min(len(ca), len(cb)) < MIN_FUZZY_LENGTH:
+        return False
+    return fuzz.ratio(ca, cb) >= SURNAME_SIMILARITY
+
+
+def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[list[Entity], dict[int, str]]:
+    """Cluster person mentions into entities; returns the entities and id(claim) -> entity id."""
+    forms: dict[str, _Form] = {}
+    short: list[PersonClaim] = []
+    for m in mentions:
+        if m.short_form or not m.given:
+            short.append(m)
+            continue
+        key = f"{names.fold(m.given)}|{names.fold(m.surname)}"
+        form = forms.setdefault(key, _Form(key, m.given, m.surname))
+        form.mentions.append(m)
+
+    uf = _UnionFind()
+    blocks: dict[str, list[_Form]] = defaultdict(list)
+    for form in forms.values():
+        uf.find(form.key)
+        # Blocking on the skeleton's first letter keeps comparisons near-linear in corpus size.
+        blocks[names.canonical(form.surname)[:1]].append(form)
+    for block in blocks.values():
+        block.sort(key=lambda f: f.key)
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                full_a, full_b = f"{a.given} {a.surname}", f"{b.given} {b.surname}"
+                if aliases.distinct(full_a, full_b):
+                    continue
+                if aliases.same(full_a, full_b) or same_person(a.given, a.surname, b.given, b.surname):
+                    uf.union(a.key, b.key)
+    for a in forms.values():  # user-declared equivalences across blocks
+        for b in forms.values():
+            if a.key < b.key and aliases.same(f"{a.given} {a.surname}", f"{b.given} {b.surname}"):
+                uf.union(a.key, b.key)
+
+    clusters: dict[str, list[PersonClaim]] = defaultdict(list)
+    for form in forms.values():
+        clusters[uf.find(form.key)].extend(form.mentions)
+
+    # Surname-only mentions: attach to the unique cluster with that surname skeleton,
+    # preferring one the same article names in full.
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    for root, ms in clusters.items():
+        for m in ms:
+            by_surname[names.canonical(m.surname)].add(root)
+            sources_of[root].add(m.source)
+    orphans: dict[str, list[PersonClaim]] = defaultdict(list)
+    for m in short:
+        skeleton = names.canonical(m.surname)
+        candidates = sorted(by_surname.get(skeleton, ()))
+        local = [c for c in candidates if m.source in sources_of[c]]
+        if len(local) == 1 or (not local and len(candidates) == 1):
+            clusters[(local or candidates)[0]].append(m)
+            continue
+        if not candidates:
+            fuzzy = sorted(
+                root
+                for root in clusters
+                if m.source in sources_of[root]
+                and len(skeleton) >= MIN_FUZZY_LENGTH
+                and any(
+                    fuzz.ratio(skeleton, names.canonical(x.surname)) >= SURNAME_SIMILARITY
+                    and not names.gendered_forms(x.surname, m.surname)
+                    for x in clusters[root]
+                )
+            )
+            if len(fuzzy) == 1:
+                clusters[fuzzy[0]].append(m)
+                continue
+        orphans[f"~{skeleton}"].append(m)
+    clusters.update(orphans)
+
+    entities: list[Entity] = []
+    entity_of: dict[int, str] = {}
+    for ms in clusters.values():
+        label = _label(ms)
+        entity = Entity(id=f"person:{names.canonical(label).replace(' ', '-')}", type="person", label=label, mentions=_sorted(ms))
+        entities.append(entity)
+    _dedupe_ids(entities)
+    for entity in entities:
+        for m in entity.mentions:
+            entity_of[id(m)] = entity.id
+    return sorted(entities, key=lambda e: e.id), entity_of
+
+
+def _label(mentions: Iterable[PersonClaim]) -> str:
+    full = Counter(f"{m.given} {m.surname}" for m in mentions if m.given and not m.short_form)
+    pool = full or Counter(m.surname for m in mentions)
+    return min(pool, key=lambda name: (-pool[name], name))
+
+
+def _sorted(mentions: Iterable[PersonClaim | EntityClaim]) -> list:
+    return sorted(mentions, key=lambda m: (m.source, m.span.start, m.span.end))
+
+
+def _dedupe_ids(entities: list[Entity]) -> None:
+    seen: Counter[str] = Counter()
+    for entity in sorted(entities, key=lambda e: (e.id, e.mentions[0].source, e.mentions[0].span.start)):
+        seen[entity.id] += 1
+        if seen[entity.id] > 1:
+            entity.id = f"{entity.id}#{seen[entity.id]}"
+
+
+def _base(key: str) -> str:
+    """An event key without its trailing number: "event:zapad-2025" -> "event:zapad"."""
+    head, _, tail = key.rpartition("-")
+    return head if head and tail.isdigit() else key
+
+
+def resolve_things(mentions: Sequence[EntityClaim]) -> tuple[list[Entity], dict[int, str]]:
+    """Group country, place, organisation and event mentions by key.
+
+    A bare event name ("Zapad") joins the numbered event of that name when the corpus has
+    exactly one; event keys that differ by a misspelling merge when their numbers match.
+    """
+    keys = sorted({m.key for m in mentions})
+    event_keys = [k for k in keys if k.startswith("event:")]
+    canonical_key: dict[str, str] = {k: k for k in keys}
+    numbered_by_base: dict[str, list[str]] = defaultdict(list)
+    for k in event_keys:
+        if _base(k) != k:
+            numbered_by_base[_base(k)].append(k)
+    for k in event_keys:
+        if _base(k) == k and len(numbered_by_base.get(k, [])) == 1:
+            canonical_key[k] = numbered_by_base[k][0]
+    # Misspelt event or organisation names: same numbers, close letters.
+    for i, a in enumerate(event_keys):
+        for b in event_keys[i + 1 :]:
+            if canonical_key[a] != a or canonical_key[b] != b:
+                continue
+            if names.numbers(a) == names.numbers(b) and _base(a) != _base(b):
+                la, lb = names.canonical(_base(a)[6:]), names.canonical(_base(b)[6:])
+                if min(len(la), len(lb)) >= MIN_FUZZY_LENGTH + 1 and fuzz.ratio(la, lb) >= SURNAME_SIMILARITY:
+                    canonical_key[b] = a
+
+    grouped: dict[str, list[EntityClaim]] = defaultdict(list)
+    for m in mentions:
+        grouped[canonical_key[m.key]].append(m)
+    entities, entity_of = [], {}
+    for key in sorted(grouped):
+        ms = _sorted(grouped[key])
+        kind = ms[0].entity_type
+        full = [m for m in ms if canonical_key[m.key] == m.key] or ms
+        counts = Counter(m.name for m in full if kind is not EntityType.country or m.form == "name")
+        label = min(counts, key=lambda n: (-counts[n], n)) if counts else key
+        entities.append(Entity(id=key, type=kind.value, label=label, mentions=ms))
+        for m in ms:
+            entity_of[id(m)] = key
+    return entities, entity_of

@@ -1,0 +1,175 @@
+"""Claim keys: which attribute of which subject a quantity, date or set claim states.
+
+The attribute comes from the lexicon in alignment/data/attributes.yaml (noun class,
+predicate class, nationality); the subject from the entities around the claim: the event
+named in its sentence or the article's main event, the people named in its sentence, or the
+story as a whole (the attribute alone, for articles published close together).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from claimdiff.alignment.models import Entity
+from claimdiff.claims import lexicon
+from claimdiff.claims.models import ArticleClaims, Claim, DateClaim, QuantityClaim, SetClaim
+from claimdiff.findings.models import Kind
+
+SubjectMode = Literal["event", "participants", "story"]
+STORY = "story"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One entry of the attribute lexicon."""
+
+    id: str
+    kind: Kind
+    label: str
+    classes: frozenset[str] | None  # noun classes (quantities); None = any
+    predicates: frozenset[str] | None  # predicate, event or relation classes; None = any
+    nationality: Literal["required", "forbidden", "any"]
+    anaphoric: bool
+    subject: SubjectMode
+
+    def matches(self, claim: Claim) -> bool:
+        if isinstance(claim, QuantityClaim):
+            if claim.anaphoric and not self.anaphoric:
+                return False
+            if self.nationality == "required" and not claim.nationality:
+                return False
+            if self.nationality == "forbidden" and claim.nationality:
+                return False
+            return _member(claim.noun_class, self.classes) and _member(claim.predicate_class, self.predicates)
+        if isinstance(claim, DateClaim):
+            return claim.start is not None and _member(claim.event_class, self.predicates)
+        if isinstance(claim, SetClaim):
+            return _member(claim.relation, self.predicates)
+        return False
+
+
+def _member(value: str | None, allowed: frozenset[str] | None) -> bool:
+    return allowed is None or value in allowed
+
+
+_SECTIONS = {"quantities": Kind.quantity, "dates": Kind.date, "sets": Kind.set}
+
+
+@functools.cache
+def attributes() -> dict[Kind, tuple[Attribute, ...]]:
+    """The attribute lexicon, per claim kind."""
+    data = lexicon.load("attributes", package="claimdiff.alignment")
+    out: dict[Kind, tuple[Attribute, ...]] = {}
+    for section, kind in _SECTIONS.items():
+        entries = []
+        for e in data.get(section, []):
+            classes = e.get("noun_classes")
+            preds = e.get("predicate_classes") or e.get("event_classes") or e.get("relations")
+            entries.append(
+                Attribute(
+                    id=e["id"],
+                    kind=kind,
+                    label=e.get("label", e["id"]),
+                    classes=frozenset(classes) if classes else None,
+                    predicates=frozenset(preds) if preds else None,
+                    nationality=e.get("nationality", "any"),
+                    anaphoric=bool(e.get("anaphoric", False)),
+                    subject=e.get("subject", "event"),
+                )
+            )
+        out[kind] = tuple(entries)
+    return out
+
+
+@dataclass(frozen=True)
+class ClaimKey:
+    """Where a claim belongs: the group key and the words a report uses for it."""
+
+    kind: Kind
+    attribute: Attribute
+    subject_id: str  # entity id(s), or STORY
+    subject_label: str
+    nationality: str | None
+
+    @property
+    def key(self) -> str:
+        parts = [self.kind.value, self.attribute.id, self.subject_id]
+        if self.nationality:
+            parts.append(self.nationality)
+        return ":".join(parts)
+
+    @property
+    def label(self) -> str:
+        label = self.attribute.label.replace("{subject}", self.subject_label)
+        return label.replace("{nationality}", self.nationality or "")
+
+
+class _ArticleIndex:
+    """Entity mentions of one article by position, and its main event."""
+
+    def __init__(self, mentions: list[tuple[int, int, str, str]]) -> None:
+        self.mentions = sorted(mentions)  # (start, end, entity id, type)
+        self.starts = [m[0] for m in self.mentions]
+        events = Counter(eid for _, _, eid, kind in self.mentions if kind == "event")
+        self.main_event = min(events, key=lambda e: (-events[e], e)) if events else None
+
+    def within(self, start: int, end: int, kind: str) -> list[str]:
+        i = bisect.bisect_left(self.starts, start)
+        found: list[str] = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            s, e, eid, k = self.mentions[i]
+            if k == kind and e <= end and eid not in found:
+                found.append(eid)
+            i += 1
+        return found
+
+
+class Keyer:
+    """Computes the key of every comparable claim of a corpus."""
+
+    def __init__(self, extracted: Sequence[ArticleClaims], entities: Sequence[Entity], entity_of: dict[int, str]) -> None:
+        self.labels = {e.id: e.label for e in entities}
+        per_article: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+        types = {e.id: e.type for e in entities}
+        for article in extracted:
+            for claim in article.claims:
+                eid = entity_of.get(id(claim))
+                if eid is not None:
+                    per_article[article.source].append((claim.span.start, claim.span.end, eid, types[eid]))
+        self.index = {a.source: _ArticleIndex(per_article[a.source]) for a in extracted}
+
+    def key(self, claim: Claim) -> ClaimKey | None:
+        """The key of a quantity, date or set claim, or None when it is not comparable."""
+        kind = {"quantity": Kind.quantity, "date": Kind.date, "set": Kind.set}.get(claim.type)
+        if kind is None:
+            return None
+        for attribute in attributes()[kind]:
+            if not attribute.matches(claim):
+                continue
+            subject = self._subject(claim, attribute.subject)
+            if subject is None:
+                return None
+            nationality = claim.nationality if isinstance(claim, QuantityClaim) else None
+            return ClaimKey(kind, attribute, subject[0], subject[1], nationality)
+        return None
+
+    def _subject(self, claim: Claim, mode: SubjectMode) -> tuple[str, str] | None:
+        index = self.index.get(claim.source)
+        if mode == "story" or index is None:
+            return STORY, "the story"
+        if mode == "event":
+            events = index.within(claim.sentence.start, claim.sentence.end, "event")
+            event = events[0] if len(events) == 1 else index.main_event if not events else None
+            if event is None:
+                return (STORY, "the story") if not events else None
+            return event, self.labels.get(event, event)
+        people = index.within(claim.sentence.start, claim.sentence.end, "person")
+        if not people:
+            return None
+        people = sorted(people)
+        return "+".join(people), " and ".join(self.labels.get(p, p) for p in people)

@@ -1,0 +1,74 @@
+"""CD301 date-mismatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from claimdiff.alignment.models import Alignment
+from claimdiff.claims.models import DateClaim
+from claimdiff.findings.models import Finding, Kind, Severity, Status
+from claimdiff.rules.base import Rule, compare_line, source_count
+
+
+class DateMismatch(Rule):
+    """The same event dated differently across or within sources.
+
+    Every date is resolved to an interval of days against its article's publication date
+    ("vendredi" in an article of Monday 15 September 2025 is 12 September; "la semaine
+    dernière" is the whole previous week; "fin août" is 21–31 August). Dates of the same
+    event (its start, its end, a meeting of the same people) agree when equal, are
+    compatible when the intervals overlap, and conflict when they are disjoint. One
+    article that gives two dates for one event contradicts itself.
+
+    Example: "Ce lundi 19 décembre, s'est tenu un sommet entre Vladimir Poutine et
+    Alexandre Loukachenko" and, later in the same article, "Ce 19 novembre, Vladimir
+    Poutine s'est déplacé à Minsk afin de rencontrer Alexandre Loukachenko" -> conflict.
+    """
+
+    code = "CD301"
+    name = "date-mismatch"
+    kind = Kind.date
+    groups = ("all", "dates")
+    default_severity = Severity.warning
+
+    def check(self, alignment: Alignment) -> Iterator[Finding]:
+        for group in alignment.groups_of(Kind.date):
+            claims = [c for c in group.claims if isinstance(c, DateClaim) and c.start and c.end]
+            if len(claims) < 2:
+                continue
+            value_of = {id(c): display(c) for c in claims}
+            clash = any(
+                a.end < b.start or b.end < a.start  # type: ignore[operator]
+                for i, a in enumerate(claims)
+                for b in claims[i + 1 :]
+            )
+            if clash:
+                status, severity = Status.conflict, self.severity
+            elif source_count(claims) < 2:
+                continue
+            else:
+                same = len({(c.start, c.end) for c in claims}) == 1
+                status, severity = (Status.agree if same else Status.compatible), Severity.info
+            yield self.finding(
+                status=status,
+                severity=severity,
+                subject=group.subject,
+                message=f"{group.subject}: {compare_line(claims, value_of, alignment.short_id)}",
+                claims=claims,
+                value_of=value_of,
+                key=group.key,
+            )
+
+
+def display(claim: DateClaim) -> str:
+    """ "2025-09-12", "2025-08" for a whole month, "2025-09-08..2025-09-14" otherwise."""
+    start, end = claim.start, claim.end
+    assert start is not None and end is not None
+    if start == end:
+        return start.isoformat()
+    if start.day == 1 and end.month == start.month and end.year == start.year and (end + dt.timedelta(days=1)).day == 1:
+        return start.strftime("%Y-%m")
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{start.isoformat()}..{end.isoformat()}"

@@ -1,0 +1,70 @@
+"""CD401 set-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimdiff.alignment.models import Alignment
+from claimdiff.claims.models import SetClaim
+from claimdiff.findings.models import Finding, Kind, Severity, Status
+from claimdiff.rules.base import Rule, compare_line, source_count
+
+
+class SetMismatch(Rule):
+    """Lists of the same countries or people that exclude each other.
+
+    A list is exhaustive unless the text marks it as partial ("dont", "parmi lesquels",
+    "tels que", "notamment"). Two exhaustive lists must be equal; a partial list must be
+    contained in every exhaustive one; two partial lists never contradict each other.
+
+    Example: "dont la Hongrie et la Turquie" (A, partial) and "les États-Unis, la Hongrie
+    et la Turquie" (B) as NATO members among the observers -> compatible. "la Pologne et la
+    Lituanie" (A) against "la Pologne, la Lituanie et la Lettonie" (B), both exhaustive ->
+    conflict.
+    """
+
+    code = "CD401"
+    name = "set-mismatch"
+    kind = Kind.set
+    groups = ("all", "sets")
+    default_severity = Severity.warning
+
+    def check(self, alignment: Alignment) -> Iterator[Finding]:
+        for group in alignment.groups_of(Kind.set):
+            claims = [c for c in group.claims if isinstance(c, SetClaim) and c.members]
+            if len(claims) < 2:
+                continue
+            value_of = {id(c): display(c) for c in claims}
+            clash = any(_exclusive(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+            if clash:
+                status, severity = Status.conflict, self.severity
+            elif source_count(claims) < 2:
+                continue
+            else:
+                same = len({c.keys for c in claims}) == 1
+                status, severity = (Status.agree if same else Status.compatible), Severity.info
+            yield self.finding(
+                status=status,
+                severity=severity,
+                subject=group.subject,
+                message=f"{group.subject}: {compare_line(claims, value_of, alignment.short_id)}",
+                claims=claims,
+                value_of=value_of,
+                key=group.key,
+            )
+
+
+def _exclusive(a: SetClaim, b: SetClaim) -> bool:
+    if a.exhaustive and b.exhaustive:
+        return a.keys != b.keys
+    if a.exhaustive:
+        return not b.keys <= a.keys
+    if b.exhaustive:
+        return not a.keys <= b.keys
+    return False
+
+
+def display(claim: SetClaim) -> str:
+    """ "{HU, TR, …}" for a partial list, "{PL, LT, LV}" for an exhaustive one."""
+    members = ", ".join(sorted(claim.keys))
+    return f"{{{members}}}" if claim.exhaustive else f"{{{members}, …}}"

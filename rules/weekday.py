@@ -1,0 +1,47 @@
+"""CD302 weekday-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimdiff.alignment.models import Alignment
+from claimdiff.claims.models import DateClaim
+from claimdiff.findings.models import Finding, Kind, Severity, Status
+from claimdiff.rules.base import Rule
+
+
+class WeekdayMismatch(Rule):
+    """A weekday that does not fit its date in any plausible year.
+
+    "Lundi 19 décembre" is a Monday in 2022, so an article of that winter is consistent;
+    "mardi 19 décembre" fits no year near the article's and is a typo in the weekday or in
+    the day. Only dates whose weekday matches no year close to the article's are reported.
+
+    Example: "le mercredi 12 septembre 2025" (12 September 2025 was a Friday) -> conflict.
+    """
+
+    code = "CD302"
+    name = "weekday-mismatch"
+    kind = Kind.date
+    groups = ("all", "dates")
+    default_severity = Severity.warning
+
+    def check(self, alignment: Alignment) -> Iterator[Finding]:
+        seen: set[tuple[str, int]] = set()
+        for group in alignment.groups_of(Kind.date):
+            for claim in group.claims:
+                if isinstance(claim, DateClaim) and claim.weekday_mismatch and (claim.source, claim.span.start) not in seen:
+                    seen.add((claim.source, claim.span.start))
+                    yield self._finding(claim, alignment)
+
+    def _finding(self, claim: DateClaim, alignment: Alignment) -> Finding:
+        value = claim.start.isoformat() if claim.start else "unresolved"
+        return self.finding(
+            status=Status.conflict,
+            severity=self.severity,
+            subject=f'"{claim.span.text}"',
+            message=f'"{claim.span.text}": the weekday does not match the date ({alignment.short_id(claim.source)})',
+            claims=[claim],
+            value_of={id(claim): value},
+            key=f"{claim.source}:{claim.span.text}",
+        )

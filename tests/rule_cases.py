@@ -1,0 +1,126 @@
+"""Build claims by hand from the compact YAML notation of tests/fixtures/rules/*.yml.
+
+Each claim entry becomes one sentence of its source's text, so every claim gets a real
+span and sentence. Entity context is written inline:
+
+    {source: a, type: quantity, text: "17 pays", value: 17, noun_class: countries,
+     predicate_class: attend, event: Vostok-2022}
+    {source: b, type: date, text: "lundi 19 décembre", start: 2022-12-19, event_class: meeting,
+     people: [Vladimir Poutine, Alexandre Loukachenko]}
+    {source: a, type: set, text: "la Pologne et la Lituanie", members: [PL, LT], relation: border}
+    {source: a, type: person, text: "Bryan Shoup", title: attaché militaire}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from claimdiff.alignment import names
+from claimdiff.claims.models import (
+    ArticleClaims,
+    DateClaim,
+    EntityClaim,
+    EntityType,
+    PersonClaim,
+    QuantityClaim,
+    SetClaim,
+    SetMember,
+    Span,
+)
+from claimdiff.corpus.models import Source
+
+_QUANTITY_FIELDS = ("noun", "noun_class", "nationality", "predicate", "predicate_class", "temporal", "anaphoric", "unit")
+
+
+def _person(source: str, name: str, span: Span, sentence: Span, title: str | None = None) -> PersonClaim:
+    words = name.split()
+    return PersonClaim(
+        source=source,
+        span=span,
+        sentence=sentence,
+        name=name,
+        given=" ".join(words[:-1]) or None,
+        surname=words[-1],
+        short_form=len(words) == 1,
+        title=title,
+    )
+
+
+def build_corpus(entries: list[dict[str, Any]], published: dict[str, Any] | None = None) -> tuple[list[Source], list[ArticleClaims]]:
+    """Sources and extracted claims for a case's claim entries."""
+    published = {k: _date(v) for k, v in (published or {}).items()}
+    texts: dict[str, str] = defaultdict(str)
+    claims: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        source = entry["source"]
+        context = [entry.get("event"), *entry.get("people", [])]
+        sentence_text = " ".join([entry["text"], *[f"({c})" for c in context if c]]) + "."
+        start = len(texts[source])
+        texts[source] += sentence_text + " "
+        sentence = Span(source=source, start=start, end=start + len(sentence_text), text=sentence_text)
+        span = Span(source=source, start=start, end=start + len(entry["text"]), text=entry["text"])
+        claims[source].extend(_context_claims(source, entry, sentence))
+        claims[source].append(_claim(entry, span, sentence))
+    sources = [Source(id=s, path=f"{s}.txt", date=published.get(s)) for s in sorted(texts)]
+    extracted = [
+        ArticleClaims(source=s, claims=sorted(claims[s], key=lambda c: c.span.start), publication_date=published.get(s))
+        for s in sorted(texts)
+    ]
+    return sources, extracted
+
+
+def _context_claims(source: str, entry: dict, sentence: Span) -> list:
+    out = []
+    for name in [entry.get("event"), *entry.get("people", [])]:
+        if not name:
+            continue
+        i = sentence.text.index(f"({name})") + 1 + sentence.start
+        span = Span(source=source, start=i, end=i + len(name), text=name)
+        if name == entry.get("event"):
+            key = "event:" + names.fold(name).replace(" ", "-")
+            out.append(EntityClaim(source=source, span=span, sentence=sentence, entity_type=EntityType.event, name=name, key=key))
+        else:
+            out.append(_person(source, name, span, sentence))
+    return out
+
+
+def _claim(entry: dict, span: Span, sentence: Span):
+    kind, source = entry["type"], entry["source"]
+    if kind == "quantity":
+        value = float(entry["value"])
+        qualifier = entry.get("qualifier", "exact")
+        low = entry.get("low", None if qualifier == "upper_bound" else value)
+        high = entry.get("high", None if qualifier == "lower_bound" else value)
+        extra = {k: entry[k] for k in _QUANTITY_FIELDS if k in entry}
+        return QuantityClaim(
+            source=source, span=span, sentence=sentence, value=value, low=low, high=high, qualifier=qualifier,
+            attribution=entry.get("attribution"), hedged=entry.get("hedged", False), **extra,
+        )
+    if kind == "date":
+        start = _date(entry.get("start"))
+        return DateClaim(
+            source=source, span=span, sentence=sentence, start=start, end=_date(entry.get("end")) or start,
+            event_class=entry.get("event_class"), weekday_mismatch=entry.get("weekday_mismatch", False),
+        )
+    if kind == "set":
+        members = [SetMember(key=k, name=k, span=span) for k in entry["members"]]
+        return SetClaim(
+            source=source, span=span, sentence=sentence, members=members, exhaustive=entry.get("exhaustive", True),
+            stated_count=entry.get("stated_count"), relation=entry.get("relation"),
+        )
+    if kind == "person":
+        return _person(source, entry["text"], span, sentence, title=entry.get("title"))
+    if kind == "entity":
+        return EntityClaim(
+            source=source, span=span, sentence=sentence, entity_type=EntityType(entry.get("entity_type", "event")),
+            name=entry["text"], key=entry["key"],
+        )
+    raise ValueError(f"unknown claim type {kind!r}")
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
