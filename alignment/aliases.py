@@ -50,7 +50,10 @@ def load_aliases(path: str | None) -> Aliases:
 
     def pairs(key: str) -> frozenset[frozenset[str]]:
         out = set()
-        for group in data.get(key) or []:
+        groups = data.get(key) or []
+        if not isinstance(groups, list):
+            raise ConfigError(f"{path}: '{key}' must be a list of name lists")
+        for group in groups:
             if not isinstance(group, list) or len(group) < 2 or not all(isinstance(n, str) for n in group):
                 raise ConfigError(f"{path}: every '{key}' entry must be a list of two or more names")
             folded = [names.fold(n) for n in group]
