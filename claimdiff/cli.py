@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--quiet", "-q", action="store_true", help="summary only (rich format)")
     check.add_argument("--width", type=int, help="terminal width for the rich report")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
 
     extract = sub.add_parser("extract", help="show the claims extracted from articles")
     extract.add_argument("paths", nargs="+", metavar="FILE")
@@ -143,9 +144,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     report = select.apply(result.report, config=config, baseline=args.baseline)
     shown = select.only(report, args.only)
     _print_notes(report.notes)
+    fail_on = args.fail_on or config.fail_on
+    to_file = args.output not in (None, "-")
     options = base.RenderOptions(
         width=args.width,
+        color=False if to_file or args.color == "never" else True if args.color == "always" else None,
         quiet=args.quiet,
+        fail_on=fail_on,
         texts={a.id: a.text for a in result.articles},
         paths={a.id: a.source.path for a in result.articles},
     )
@@ -153,7 +158,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     write_output(text, args.output, protected=[a.source.path for a in result.articles])
     if any(n.level == "error" for n in report.notes):
         return EXIT_ERROR
-    fail_on = args.fail_on or config.fail_on
     if args.no_exit or not select.fails(report, fail_on):
         return EXIT_OK
     return EXIT_FINDINGS

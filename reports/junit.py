@@ -1,0 +1,111 @@
+"""JUnit XML, for CI test-report views: one test case per finding, one suite per kind.
+
+A finding fails when it would fail the run (a variant or conflict at or above
+`--fail-on`, see `base.fails`); every other finding is a passing test case, so the counts
+tell how many aligned claims were checked. The failure text lists each passage with its
+place, value and verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from claimdiff.findings.models import Finding, Kind, Report, Status
+from claimdiff.reports import locations
+from claimdiff.reports.base import Formatter, RenderOptions, fails
+from claimdiff.reports.text import char_diff, diff_plain, passage
+from claimdiff.reports.verdicts import REF, reference_value, verdict
+
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class JunitFormatter(Formatter):
+    name = "junit"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        root = junit_tree(report, options)
+        ET.indent(root, space="  ")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
+    """The <testsuites> element."""
+    paths = locations.source_paths(report, options)
+    sources = locations.sources_by_id(report)
+    root = ET.Element("testsuites", name=report.tool)
+    total = failed = 0
+    for kind in Kind:
+        findings = [f for f in report.findings if f.kind is kind]
+        if not findings:
+            continue
+        n_failed = sum(fails(f, options.fail_on) for f in findings)
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=f"{report.tool}.{kind.value}",
+            tests=str(len(findings)),
+            failures=str(n_failed),
+            errors="0",
+            skipped="0",
+            time="0",
+        )
+        used: set[str] = set()
+        for finding in findings:
+            case = ET.SubElement(suite, "testcase", classname=kind.value, name=_clean(_unique(finding, used)), time="0")
+            if fails(finding, options.fail_on):
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    message=_clean(finding.message),
+                    type=_clean(f"{finding.rule} {finding.rule_name}"),
+                )
+                failure.text = _clean(_details(finding, options, paths, sources))
+        total += len(findings)
+        failed += n_failed
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    root.set("skipped", "0")
+    root.set("time", "0")
+    return root
+
+
+def _unique(finding: Finding, used: set[str]) -> str:
+    """The subject, made unique within its suite (CI views merge test cases with one name)."""
+    candidate = finding.subject
+    if candidate in used:
+        candidate = f"{finding.subject} [{finding.rule}]"
+    n = 2
+    while candidate in used:
+        candidate = f"{finding.subject} [{finding.rule}] #{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def _details(finding: Finding, options: RenderOptions, paths: dict[str, str], sources: dict) -> str:
+    lines = [f"{finding.rule} {finding.rule_name} ({finding.status.value}, {finding.severity.value})"]
+    lines.append(finding.message)
+    reference = reference_value(finding)
+    for ev in finding.evidence:
+        text = options.texts.get(ev.source)
+        where = locations.region(ev, text, sources.get(ev.source))
+        place = locations.display_path(paths.get(ev.source, ev.source))
+        if where is not None:
+            place += f":{where.start_line}"
+            if where.start_column is not None:
+                place += f":{where.start_column}"
+        value = ev.value if ev.value is not None else ev.text
+        row_verdict = verdict(finding, ev, reference)
+        if finding.status is Status.variant and reference is not None and row_verdict != REF:
+            value = diff_plain(char_diff(reference, value))
+        quote = passage(ev, text, max_chars=160).text
+        lines.append(f"  {place}: {value} [{row_verdict}] «{quote}»")
+    lines.append(f"fingerprint: {finding.fingerprint}")
+    return "\n".join(lines)
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
