@@ -127,6 +127,13 @@ def write_output(text: str, output: str | None, protected: Sequence[str] = ()) -
         raise ClaimdiffError(f"{output}: cannot write: {exc.strerror}") from None
 
 
+def _inputs(paths: Sequence[str], articles) -> list[str]:
+    """Every input file, read or skipped: an --output must not overwrite any of them."""
+    from claimdiff.corpus.reader import input_files
+
+    return [*input_files(list(paths)), *(a.source.path for a in articles)]
+
+
 def _print_notes(notes) -> None:
     for note in notes:
         print(f"claimdiff: {note}", file=sys.stderr)
@@ -155,7 +162,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         paths={a.id: a.source.path for a in result.articles},
     )
     text = base.get(args.format).render(shown, options)
-    write_output(text, args.output, protected=[a.source.path for a in result.articles])
+    write_output(text, args.output, protected=_inputs(paths, result.articles))
     if any(n.level == "error" for n in report.notes):
         return EXIT_ERROR
     if args.no_exit or not select.fails(report, fail_on):
@@ -171,7 +178,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     articles, notes = read_corpus(args.paths)
     _print_notes(notes)
     extracted = extract_all(articles)
-    write_output(render_claims(articles, extracted, args.format), args.output, [a.source.path for a in articles])
+    write_output(render_claims(articles, extracted, args.format), args.output, _inputs(args.paths, articles))
     return EXIT_ERROR if any(n.level == "error" for n in notes) else EXIT_OK
 
 
@@ -194,9 +201,10 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     from claimdiff.pipeline import check
 
     config = load_config(args.config)
-    result = check(args.paths or ["seeds"], config, jobs=args.jobs, use_cache=not args.no_cache)
+    paths = args.paths or ["seeds"]
+    result = check(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
     _print_notes(result.report.notes)
-    write_output(write_baseline(result.report), args.output, [a.source.path for a in result.articles])
+    write_output(write_baseline(result.report), args.output, _inputs(paths, result.articles))
     print(f"claimdiff: recorded {len(result.report.findings)} findings in {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,20 @@ import yaml
 from claimdiff.errors import ConfigError
 
 _extra_dirs: tuple[Path, ...] = ()
+
+
+class _LexiconLoader(yaml.SafeLoader):
+    """Safe YAML 1.2-style booleans: only true/false. YAML 1.1 also reads on/off/yes/no/y/n as
+    booleans, and "on", "non", "y" are French words a vocabulary file must keep as text."""
+
+
+_LexiconLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LexiconLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def set_extra_dirs(dirs: list[str | Path]) -> None:
@@ -46,7 +61,7 @@ def _merge(base: Any, extra: Any) -> Any:
 
 def _read(path: Path | Any, label: str) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LexiconLoader)  # noqa: S506 - safe subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{label}: cannot read lexicon file: {exc}".replace("\n", " ")) from None
 

@@ -1,36 +1,314 @@
-"""Read a corpus (directories, .txt/.md files, JSON Lines) into articles. MINIMAL: to be hardened."""
+"""Read a corpus (directories, .txt/.md files, JSON Lines) into articles, with notes on bad input.
+
+Offsets of every later stage index `Article.text`, the file exactly as decoded: files are
+read as bytes and decoded here, newlines untranslated (a CRLF file keeps its "\\r"), a
+UTF-8 byte order mark kept. Nothing here writes to the input.
+
+Note levels: `error` = the article could not be read and is skipped; `warning` / `note` =
+read with a caveat. When no article at all can be read, `InputError` is raised.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any, Literal, NamedTuple
 
+from claimdiff.corpus.agencies import credited_agency
+from claimdiff.corpus.frontmatter import clean_metadata, read_header
 from claimdiff.corpus.models import Article, InputNote, Source
 from claimdiff.errors import InputError
 
-_SEED_HEADER = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2})\s*")
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIX = ".jsonl"
+SUPPORTED = (*TEXT_SUFFIXES, JSONL_SUFFIX)
+_SUPPORTED_LIST = ".txt, .md or .jsonl"
+# Past this share of control characters a NUL-free file is binary, not text in some encoding.
+_MAX_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
 def read_corpus(paths: list[str]) -> tuple[list[Article], list[InputNote]]:
-    """Articles from `paths` (files or directories), plus notes about what could not be read."""
-    articles: list[Article] = []
-    notes: list[InputNote] = []
+    """Articles from `paths` (files or directories), plus notes about what could not be read.
+
+    Raises InputError when no article at all can be read.
+    """
+    if not paths:
+        raise InputError("no corpus path given")
+    corpus = _Corpus()
+    for raw in paths:
+        corpus.read_path(raw)
+    if not corpus.articles:
+        raise InputError(_nothing_read(paths, corpus.notes))
+    return corpus.articles, corpus.notes
+
+
+def input_files(paths: list[str]) -> list[str]:
+    """Every existing file that `read_corpus(paths)` opens or names, read or skipped.
+
+    For the CLI to refuse an --output that would overwrite any of them.
+    """
+    found: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{raw}: no such file or directory")
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".md")) if path.is_dir() else [path]
-        for file in files:
-            text = file.read_text(encoding="utf-8")
-            m = _SEED_HEADER.match(text)
-            date = dt.date.fromisoformat(m.group(1)) if m else None
-            source = Source(
-                id=file.stem,
-                path=str(file),
-                date=date,
-                date_origin="metadata" if date else None,
-                body_start=m.end() if m else 0,
-            )
-            articles.append(Article(source=source, text=text))
-    return articles, notes
+        if path.is_dir():
+            found += [str(p) for p in _corpus_files(path)]
+        elif path.exists():
+            found.append(raw)
+    return found
+
+
+def _nothing_read(paths: list[str], notes: list[InputNote]) -> str:
+    errors = [n for n in notes if n.level == "error"]
+    if not errors:
+        return f"{', '.join(paths)}: no article found"
+    if len(errors) == 1:
+        return f"{errors[0].path}: {errors[0].message}"
+    shown = "; ".join(f"{n.path}: {n.message}" for n in errors[:3])
+    more = f"; and {len(errors) - 3} more" if len(errors) > 3 else ""
+    return f"no article could be read: {shown}{more}"
+
+
+class _Corpus:
+    """Accumulates articles and notes; knows what was already read."""
+
+    def __init__(self) -> None:
+        self.articles: list[Article] = []
+        self.notes: list[InputNote] = []
+        self._files: set[Path] = set()  # resolved paths already read
+        self._by_content: dict[str, Source] = {}
+        self._by_id: dict[str, Source] = {}
+
+    def note(self, path: str, level: Literal["note", "warning", "error"], message: str) -> None:
+        self.notes.append(InputNote(path=path, level=level, message=" ".join(message.split())))
+
+    def read_path(self, raw: str) -> None:
+        path = Path(raw)
+        if path.is_dir():
+            files = _corpus_files(path)
+            if not files:
+                shown = raw if raw.endswith(("/", os.sep)) else raw + "/"
+                self.note(shown, "error", f"no {_SUPPORTED_LIST} article found")
+            for file in files:
+                self.read_file(file)
+        elif path.exists():
+            if not path.is_file():
+                self.note(raw, "error", "not a regular file; skipped")
+            elif path.suffix.lower() not in SUPPORTED:
+                self.note(
+                    raw,
+                    "error",
+                    f"unsupported file type {path.suffix or '(none)'!r} (expected {_SUPPORTED_LIST}); skipped",
+                )
+            else:
+                self.read_file(path)
+        else:
+            self.note(raw, "error", "no such file or directory")
+
+    def read_file(self, path: Path) -> None:
+        resolved = path.resolve()
+        if resolved in self._files:  # named twice (a directory and a file inside it): read once
+            return
+        self._files.add(resolved)
+        where = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.note(where, "error", f"cannot read: {exc.strerror or exc}; skipped")
+            return
+        decoded = self._decode(where, data)
+        if decoded is None:
+            return
+        text, encoding = decoded
+        if path.suffix.lower() == JSONL_SUFFIX:
+            self._read_jsonl(path, text, encoding)
+        else:
+            self._read_text(path, text, encoding)
+
+    def _decode(self, where: str, data: bytes) -> tuple[str, str] | None:
+        """The decoded text and its encoding, or None (with an error note) when unusable."""
+        decoded = decode(data)
+        if decoded is None:
+            self.note(where, "error", "binary file (not text); skipped")
+            return None
+        if not decoded.text.replace("\ufeff", "").strip():
+            self.note(where, "error", "empty file; skipped" if not data else "empty file (only whitespace); skipped")
+            return None
+        if decoded.replaced:
+            self.note(where, "warning", f"{decoded.replaced} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
+        elif decoded.encoding != "utf-8":
+            self.note(where, "note", f"not valid UTF-8; read as {decoded.encoding}")
+        return decoded.text, decoded.encoding
+
+    def _read_text(self, path: Path, text: str, encoding: str) -> None:
+        where = str(path)
+        header = read_header(text)
+        for problem in header.problems:
+            self.note(where, "warning", problem)
+        if not text[header.end :].replace("\ufeff", "").strip():
+            self.note(where, "error", "no article text after the header; skipped")
+            return
+        self._add(_article(path.stem, where, text, encoding, header.end, header.fields), where)
+
+    def _read_jsonl(self, path: Path, text: str, encoding: str) -> None:
+        where = str(path)
+        for number, line in _jsonl_lines(text):
+            at = f"{where}:{number}"
+            record = self._record(at, line)
+            if record is None:
+                continue
+            article_id, body = record.get("id"), record.get("text")
+            if isinstance(article_id, int) and not isinstance(article_id, bool):
+                article_id = str(article_id)
+            if not isinstance(article_id, str) or not article_id.strip():
+                self.note(at, "error", "missing or empty 'id' (a string); line skipped")
+                continue
+            if not isinstance(body, str):
+                self.note(at, "error", "missing 'text' (a string); line skipped")
+                continue
+            if not body.strip():
+                self.note(at, "error", f"article {article_id!r} has an empty 'text'; line skipped")
+                continue
+            metadata = {k: v for k, v in record.items() if k not in ("id", "text")}
+            fields, problems = clean_metadata(metadata)
+            for problem in problems:
+                self.note(at, "warning", problem)
+            article = _article(article_id.strip(), where, body, encoding, 0, fields, line=number)
+            self._add(article, at)
+
+    def _record(self, at: str, line: str) -> Mapping[str, Any] | None:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            self.note(at, "error", f"malformed JSON ({exc.msg}, column {exc.colno}); line skipped")
+            return None
+        except RecursionError:
+            self.note(at, "error", "malformed JSON (nested too deeply); line skipped")
+            return None
+        if not isinstance(record, dict):
+            self.note(at, "error", f"expected a JSON object, got {type(record).__name__}; line skipped")
+            return None
+        return record
+
+    def _add(self, article: Article, where: str) -> None:
+        """Keep `article` unless it repeats one already read (same text, or same id)."""
+        source = article.source
+        key = _content_key(article)
+        first = self._by_content.get(key)
+        if first is not None:
+            self.note(where, "warning", f"same text as {_locate(first)}; skipped")
+            return
+        first = self._by_id.get(source.id)
+        if first is not None:
+            self.note(where, "error", f"source id {source.id!r} already used by {_locate(first)}; skipped")
+            return
+        self._by_content[key] = source
+        self._by_id[source.id] = source
+        self.articles.append(article)
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # invalid UTF-8 sequences replaced by U+FFFD
+
+
+def decode(data: bytes) -> Decoded | None:
+    """The text of `data` and the encoding used, or None when the bytes are not text.
+
+    UTF-8 first; a UTF-16 file needs its byte order mark. Text that is mostly UTF-8 with a
+    few bad bytes stays UTF-8 (bad bytes become U+FFFD); otherwise cp1252, then latin-1.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data:
+        return None
+    decoded = _decode_8bit(data)
+    return None if _control_share(decoded.text) > _MAX_CONTROL_SHARE else decoded
+
+
+def _decode_8bit(data: bytes) -> Decoded:
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = sum(1 for c in lenient if c > "\x7f" and c != "\ufffd")
+    if valid > 2 * bad:  # UTF-8 with a few corrupt bytes, not a legacy encoding
+        return Decoded(lenient, "utf-8", bad)
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if (c < " " or "\x7f" <= c < "\xa0") and c not in _TEXT_CONTROLS)
+    return controls / max(1, len(sample))
+
+
+def _corpus_files(root: Path) -> list[Path]:
+    """Readable article files under `root`, in sorted path order; hidden files and folders skipped."""
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        found += [
+            Path(directory, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED
+        ]
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based number, content) of each non-blank line; only "\\n" ends a line, as in JSON Lines."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.lstrip("\ufeff") if number == 1 else line
+        if line.strip():
+            yield number, line
+
+
+def _article(
+    source_id: str,
+    path: str,
+    text: str,
+    encoding: str,
+    body_start: int,
+    fields: dict[str, Any],
+    line: int | None = None,
+) -> Article:
+    outlet = fields.get("outlet") or credited_agency(text, body_start)
+    date = fields.get("date")
+    source = Source(
+        id=source_id,
+        path=path,
+        outlet=outlet,
+        date=date,
+        date_origin="metadata" if date else None,
+        url=fields.get("url"),
+        title=fields.get("title"),
+        language=fields.get("language", "fr"),
+        encoding=encoding,
+        body_start=body_start,
+        line=line,
+    )
+    return Article(source=source, text=text)
+
+
+def _content_key(article: Article) -> str:
+    """Identity of an article's text, whatever its header, line endings or spacing."""
+    words = article.body.replace("\ufeff", "").split()
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def _locate(source: Source) -> str:
+    where = f"{source.path}:{source.line}" if source.line else source.path
+    return f"{where} ({source.id})"

@@ -1,0 +1,157 @@
+"""read_header: YAML front matter and the ` date YYYY-MM-DD` header, and their problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimdiff.corpus.frontmatter import clean_metadata, parse_date, read_header
+
+BODY = "Plus de 200 pompiers luttent contre l'incendie près de Marseille."
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_frontmatter_fields_and_body_start(newline):
+    block = [
+        "---",
+        "source: La Provence",
+        "date: 2025-07-14",
+        "url: https://example.org/feu",
+        "title: Incendie",
+        "language: fr",
+        "---",
+    ]
+    text = newline.join(block) + newline + BODY
+    header = read_header(text)
+    assert text[header.end :] == BODY
+    assert header.fields == {
+        "outlet": "La Provence",
+        "date": dt.date(2025, 7, 14),
+        "url": "https://example.org/feu",
+        "title": "Incendie",
+        "language": "fr",
+    }
+    assert header.problems == ()
+
+
+def test_frontmatter_after_bom_and_yaml_end_marker():
+    text = "\ufeff---\noutlet: Nice-Matin\n...\n" + BODY
+    header = read_header(text)
+    assert header.fields == {"outlet": "Nice-Matin"}
+    assert text[header.end :] == BODY
+
+
+@pytest.mark.parametrize(
+    "line, fields",
+    [
+        ("published: 2025-07-14T08:30:00+02:00", {"date": dt.date(2025, 7, 14)}),
+        ("date: '2025-07-14 08:30'", {"date": dt.date(2025, 7, 14)}),
+        ("lang: EN-gb", {"language": "en"}),
+        ("publisher: 20 Minutes", {"outlet": "20 Minutes"}),
+        ("link: https://example.org/a", {"url": "https://example.org/a"}),
+        ("author: Jean Dupont", {}),
+        ("title: 2025", {"title": "2025"}),
+        ("title: Non", {"title": "Non"}),
+        ("title: 007", {"title": "007"}),
+        ("date:", {}),
+    ],
+)
+def test_frontmatter_key_aliases_and_values(line, fields):
+    header = read_header(f"---\n{line}\n---\n{BODY}")
+    assert header.fields == fields
+    assert header.problems == ()
+
+
+@pytest.mark.parametrize(
+    "block, problem",
+    [
+        ("date: 14/07/2025", "bad date"),
+        ("date: 2025-02-30", "bad date"),
+        ("language: français", "not a language code"),
+        ("title: [a, b]", "expected text"),
+        ("source: {nom: x}", "expected text"),
+    ],
+)
+def test_frontmatter_bad_value_dropped_with_problem(block, problem):
+    header = read_header(f"---\n{block}\nsource2: ignoré\n---\n{BODY}")
+    assert len(header.problems) == 1
+    assert problem in header.problems[0]
+    assert header.problems[0].startswith("front matter:")
+    assert header.end > 0
+
+
+def test_frontmatter_invalid_yaml_names_the_line():
+    header = read_header(f"---\nsource: Le Point\ntitle: [non fermé\n---\n{BODY}")
+    assert header.fields == {}
+    [problem] = header.problems
+    assert "invalid YAML" in problem and "line" in problem
+    assert "\n" not in problem
+
+
+def test_frontmatter_unterminated_is_no_header():
+    header = read_header(f"---\nsource: Le Point\n{BODY}\n")
+    assert (header.end, header.fields) == (0, {})
+    assert "no closing" in header.problems[0]
+
+
+def test_frontmatter_empty_block():
+    header = read_header(f"---\n---\n{BODY}")
+    assert (header.fields, header.problems) == ({}, ())
+    assert header.end == len("---\n---\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [BODY, "-- pas un bloc\n" + BODY, "----\n" + BODY, "Titre\n---\nsource: x\n---\n" + BODY],
+)
+def test_frontmatter_absent(text):
+    assert read_header(text).end == 0
+
+
+@pytest.mark.parametrize(
+    "text, date, body",
+    [
+        (" date 2025-09-15 " + BODY, dt.date(2025, 9, 15), BODY),
+        ("date 2024-02-29\n\n" + BODY, dt.date(2024, 2, 29), BODY),
+        ("\ufeff date 2025-01-01 " + BODY, dt.date(2025, 1, 1), BODY),
+    ],
+)
+def test_frontmatter_date_header(text, date, body):
+    header = read_header(text)
+    assert header.fields == {"date": date}
+    assert text[header.end :] == body
+
+
+def test_frontmatter_date_header_invalid_date():
+    text = " date 2025-02-30 " + BODY
+    header = read_header(text)
+    assert header.fields == {}
+    assert text[header.end :] == BODY
+    assert "bad date" in header.problems[0]
+
+
+def test_frontmatter_date_word_in_prose_is_not_a_header():
+    assert read_header("date limite 2025-09-15 pour les candidatures.").end == 0
+
+
+def test_frontmatter_clean_metadata_alias_choice_ignores_key_order():
+    assert clean_metadata({"source": "A", "outlet": "B"}) == ({"outlet": "B"}, [])
+    assert clean_metadata({"outlet": "B", "source": "A"}) == ({"outlet": "B"}, [])
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (dt.date(2025, 1, 2), dt.date(2025, 1, 2)),
+        (dt.datetime(2025, 1, 2, 23, 59), dt.date(2025, 1, 2)),
+        ("2025-01-02", dt.date(2025, 1, 2)),
+        ("2025-01-02T10:00:00Z", dt.date(2025, 1, 2)),
+        ("2 janvier 2025", None),
+        (20250102.5, None),
+    ],
+)
+def test_frontmatter_parse_date(value, expected):
+    date, problem = parse_date(value)
+    assert date == expected
+    assert (problem is None) == (expected is not None)
