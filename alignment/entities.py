@@ -223,7 +223,8 @@ def resolve_things(mentions: Sequence[EntityClaim]) -> tuple[list[Entity], dict[
     for key in sorted(grouped):
         ms = _sorted(grouped[key])
         kind = ms[0].entity_type
-        full = [m for m in ms if canonical_key[m.key] == m.key] or ms
+        # The label is the most frequent full form: with the event's number when it has one.
+        full = [m for m in ms if names.numbers(m.name) == names.numbers(key)] or ms
         counts = Counter(m.name for m in full if kind is not EntityType.country or m.form == "name")
         label = min(counts, key=lambda n: (-counts[n], n)) if counts else key
         entities.append(Entity(id=key, type=kind.value, label=label, mentions=ms))

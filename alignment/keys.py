@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from claimdiff.alignment import names
 from claimdiff.alignment.models import Entity
 from claimdiff.claims import lexicon
 from claimdiff.claims.models import ArticleClaims, Claim, DateClaim, QuantityClaim, SetClaim
@@ -36,6 +38,7 @@ class Attribute:
     nationality: Literal["required", "forbidden", "any"]
     anaphoric: bool
     subject: SubjectMode
+    fallback: Literal["main_event", "reference"] = "main_event"
 
     def matches(self, claim: Claim) -> bool:
         if isinstance(claim, QuantityClaim):
@@ -80,10 +83,31 @@ def attributes() -> dict[Kind, tuple[Attribute, ...]]:
                     nationality=e.get("nationality", "any"),
                     anaphoric=bool(e.get("anaphoric", False)),
                     subject=e.get("subject", "event"),
+                    fallback=e.get("fallback", "main_event"),
                 )
             )
         out[kind] = tuple(entries)
     return out
+
+
+@functools.cache
+def _event_reference() -> re.Pattern[str]:
+    words = lexicon.load("attributes", package="claimdiff.alignment").get("event_references", [])
+    folded = sorted({names.fold(w) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in folded) + r")\b")
+
+
+def refers_to_an_event(sentence: str) -> bool:
+    """Whether a sentence refers to an event generically ("les manœuvres", "le sommet")."""
+    return bool(_event_reference().search(names.fold(sentence)))
+
+
+def _within_event_year(claim: DateClaim, event_id: str) -> bool:
+    """A date can be the date of "Zapad-2025" only in 2025 (when the event names a year)."""
+    years = [int(y) for y in names.numbers(event_id) if len(y) == 4]
+    if not years or claim.start is None or claim.end is None:
+        return True
+    return any(claim.start.year <= y <= claim.end.year for y in years)
 
 
 @dataclass(frozen=True)
@@ -151,23 +175,30 @@ class Keyer:
         for attribute in attributes()[kind]:
             if not attribute.matches(claim):
                 continue
-            subject = self._subject(claim, attribute.subject)
+            subject = self._subject(claim, attribute)
             if subject is None:
                 return None
             nationality = claim.nationality if isinstance(claim, QuantityClaim) else None
             return ClaimKey(kind, attribute, subject[0], subject[1], nationality)
         return None
 
-    def _subject(self, claim: Claim, mode: SubjectMode) -> tuple[str, str] | None:
+    def _subject(self, claim: Claim, attribute: Attribute) -> tuple[str, str] | None:
         index = self.index.get(claim.source)
-        if mode == "story" or index is None:
+        if attribute.subject == "story" or index is None:
             return STORY, "the story"
-        if mode == "event":
+        if attribute.subject == "event":
             events = index.within(claim.sentence.start, claim.sentence.end, "event")
-            event = events[0] if len(events) == 1 else index.main_event if not events else None
-            if event is None:
-                return (STORY, "the story") if not events else None
-            return event, self.labels.get(event, event)
+            if len(events) > 1:
+                return None  # which one is meant is not ours to guess
+            if events:
+                return events[0], self.labels.get(events[0], events[0])
+            if attribute.fallback == "reference" and not refers_to_an_event(claim.sentence.text):
+                return None
+            if index.main_event is None:
+                return None if attribute.fallback == "reference" else (STORY, "the story")
+            if isinstance(claim, DateClaim) and not _within_event_year(claim, index.main_event):
+                return None
+            return index.main_event, self.labels.get(index.main_event, index.main_event)
         people = index.within(claim.sentence.start, claim.sentence.end, "person")
         if not people:
             return None

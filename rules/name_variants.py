@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from claimdiff.alignment import names
 from claimdiff.alignment.models import Alignment, Entity
@@ -44,6 +44,7 @@ class NameVariant(Rule):
     def _check_entity(self, entity: Entity, alignment: Alignment) -> Finding | None:
         worst = names.Difference.none
         evidence: list[PersonClaim | EntityClaim] = []
+        spellings: list[tuple[Callable, dict[str, list]]] = []
         for part in _parts(entity):
             classes: dict[str, list[PersonClaim | EntityClaim]] = {}
             for m in entity.mentions:
@@ -64,6 +65,7 @@ class NameVariant(Rule):
             if found is not names.Difference.none:
                 worst = max(worst, found, key=_RANK.__getitem__)
                 evidence.extend(m for m in _representatives(classes) if m not in evidence)
+                spellings.append((part, classes))
         if worst is names.Difference.none:
             return None
         evidence.sort(key=lambda m: (m.source, m.span.start))
@@ -74,7 +76,7 @@ class NameVariant(Rule):
             status=Status.variant,
             severity=severity,
             subject=entity.label,
-            message=f"{entity.label}: {how} {compare_line(evidence, value_of, alignment.short_id, ' / ')}",
+            message=f"{entity.label}: {how} {_spelling_line(spellings, alignment)}",
             claims=evidence,
             value_of=value_of,
             key=entity.id,
@@ -104,6 +106,16 @@ def _comparable(a: list, b: list, entity: Entity) -> bool:
         return True
     keys_a, keys_b = {m.key for m in a}, {m.key for m in b}
     return not (keys_a & keys_b) and names.numbers(a[0].name) == names.numbers(b[0].name)
+
+
+def _spelling_line(spellings: list[tuple[Callable, dict[str, list]]], alignment: Alignment) -> str:
+    """ '"Loukachenko" (000, 001) / "Lukachenko" (004)' for each part that differs."""
+    lines = []
+    for part, classes in spellings:
+        mentions = [m for ms in classes.values() for m in ms]
+        value_of = {id(m): f'"{part(m)}"' for m in mentions}
+        lines.append(compare_line(mentions, value_of, alignment.short_id, " / "))
+    return "; ".join(lines)
 
 
 def _display(m: PersonClaim | EntityClaim) -> str:
