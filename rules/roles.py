@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 from claimdiff.alignment import names
 from claimdiff.alignment.models import Alignment
-from claimdiff.claims import lexicon
 from claimdiff.claims.models import PersonClaim
-from claimdiff.errors import ConfigError
+from claimdiff.claims.people import TitleInfo, title_info
 from claimdiff.findings.models import Finding, Kind, Severity, Status
 from claimdiff.rules.base import Rule, compare_line, source_count
 
@@ -18,13 +16,15 @@ class RoleVariant(Rule):
     """Different titles or roles given to the same person.
 
     Outlets describe people differently ("le lieutenant-colonel de l'armée de l'air" /
-    "l'attaché militaire américain"), which is usually fine and reported as `info`. Titles
-    that one person cannot hold at once (the `exclusive` groups of
-    claims/data/titles.yaml, e.g. président / premier ministre) are a conflict at the rule's
-    severity.
+    "l'attaché militaire américain"), which is usually fine and reported as `info`. A vague
+    title ("dirigeant", "chef") or two titles of one class ("envoyé" / "représentant") are
+    compatible. Titles that one person cannot hold at once (an `exclusive` group of
+    claims/data/titles.yaml, e.g. président / premier ministre, or two military ranks) are
+    a conflict at the rule's severity, unless one is qualified ("ancien président").
 
-    Example: "le ministre de la Défense Viktor Khrenine" (A) and "le chef d'état-major
-    Viktor Khrenine" (B) -> variant, info.
+    Example: "le président Pedro Sánchez" (A) and "le premier ministre Pedro Sánchez" (B)
+    -> conflict. "le ministre Viktor Khrenine" (A) and "le général Viktor Khrenine" (B) ->
+    variant, info.
     """
 
     code = "CD501"
@@ -38,14 +38,17 @@ class RoleVariant(Rule):
             claims = [c for c in group.claims if isinstance(c, PersonClaim) and c.title]
             if source_count(claims) < 2:
                 continue
-            titles = sorted({names.fold(c.title) for c in claims})  # type: ignore[arg-type]
-            value_of = {id(c): c.title or "" for c in claims}
-            if len(titles) == 1:
+            titles = sorted({names.fold(c.title): c.title for c in claims if c.title}.values())
+            relations = {_relation(a, b) for i, a in enumerate(titles) for b in titles[i + 1 :]}
+            if not relations:
                 status, severity = Status.agree, Severity.info
-            elif _exclusive(titles):
+            elif "exclusive" in relations:
                 status, severity = Status.conflict, self.severity
+            elif relations == {"compatible"}:
+                status, severity = Status.compatible, Severity.info
             else:
                 status, severity = Status.variant, Severity.info
+            value_of = {id(c): c.title or "" for c in claims}
             yield self.finding(
                 status=status,
                 severity=severity,
@@ -57,19 +60,20 @@ class RoleVariant(Rule):
             )
 
 
-@functools.cache
-def _exclusive_groups() -> tuple[frozenset[str], ...]:
-    try:
-        data = lexicon.load("titles")
-    except ConfigError:  # no titles lexicon: no title excludes another
-        return ()
-    groups = data.get("exclusive", []) if isinstance(data, dict) else []
-    return tuple(frozenset(names.fold(t) for t in g) for g in groups)
+def _relation(a: str, b: str) -> str:
+    """How two differently written titles of one person relate: compatible, exclusive or different."""
+    ia, ib = title_info(a), title_info(b)
+    if ia is None or ib is None:
+        return "different"
+    if ia.generic or ib.generic or (ia.cls and ia.cls == ib.cls and not _exclusive(ia, ib)):
+        return "compatible"
+    return "exclusive" if _exclusive(ia, ib) else "different"
 
 
-def _exclusive(titles: list[str]) -> bool:
-    for group in _exclusive_groups():
-        held = [t for t in titles if any(t == g or t.startswith(g + " ") for g in group)]
-        if len({next(g for g in group if t == g or t.startswith(g + " ")) for t in held}) > 1:
-            return True
-    return False
+def _exclusive(a: TitleInfo, b: TitleInfo) -> bool:
+    return (
+        a.exclusive_group is not None
+        and a.exclusive_group == b.exclusive_group
+        and names.fold(a.head) != names.fold(b.head)
+        and not (a.modifier or b.modifier)
+    )
