@@ -56,6 +56,15 @@ class Document:
         return [s for s, _ in self.sentences]
 
     @property
+    def parsed(self) -> Doc | None:
+        """The spaCy parse if one was already computed or given; never loads the model."""
+        return self._spacy_doc
+
+    @parsed.setter
+    def parsed(self, value: Doc | None) -> None:
+        self._spacy_doc = value
+
+    @property
     def spacy_doc(self) -> Doc:
         """The spaCy parse of the normalised text (NER only), computed on first use."""
         if self._spacy_doc is None:

@@ -46,5 +46,5 @@ def extract_article(article: Article, spacy_doc: Doc | None = None) -> ArticleCl
     """All claims of one article; `spacy_doc` lets a caller batch the NER with `nlp.pipe`."""
     doc = prepare(article)
     if spacy_doc is not None:
-        doc._spacy_doc = spacy_doc
+        doc.parsed = spacy_doc
     return extract_document(doc)

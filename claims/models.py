@@ -142,10 +142,18 @@ class SetClaim(_Claim):
 
     type: Literal["set"] = "set"
     members: list[SetMember]
-    exhaustive: bool = Field(description='False for partial lists ("dont", "parmi lesquels", "tels que").')
+    exhaustive: bool = Field(
+        description="The list names every member of what it describes (relation + qualifier). False for "
+        'partial lists ("dont", "tels que"); a partial marker that applies to a larger group ("parmi '
+        "lesquels trois membres de l'OTAN : A, B, C\") does not make a counted list partial."
+    )
     stated_count: int | None = Field(default=None, description='A count the text gives for the list ("trois membres").')
     count_span: Span | None = None
-    relation: str | None = Field(default=None, description="What the set is: predicate or noun class in context.")
+    relation: str | None = Field(
+        default=None,
+        description="What the set is: a predicate class in context (attend, participate, border, meeting...), "
+        '"location" for places where something happens, "membership".',
+    )
     qualifier: str | None = Field(default=None, description='Membership qualifier key, e.g. "org:NATO".')
 
     @property

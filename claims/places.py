@@ -1,13 +1,576 @@
-"""Extractor stub: replaced by the real places extractor."""
+"""Countries, capitals, organisations, named events and other places mentioned in an article.
+
+Everything that the data files know is found without spaCy: country names (CLDR French
+names from babel, completed by claims/data/countries.yaml), demonyms and compound
+adjectives ("russo-biélorusse" -> RU and BY), capitals and seats of government used for a
+government ("Moscou", "le Kremlin"), organisations (organisations.yaml), places
+(places.yaml) and named events ("Zapad-2025", events.yaml). When the document already has
+a spaCy parse, its ORG and LOC entities that the data do not know are added, conservatively.
+
+Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", events
+"event:<folded name>[-<number>]", other places "place:<folded name>".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from claimdiff.claims import lexicon
 from claimdiff.claims.document import Document
-from claimdiff.claims.models import Claim
+from claimdiff.claims.models import EntityClaim, EntityType
+from claimdiff.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+# Codes outside pycountry's current ISO 3166-1 list that news text still needs.
+_EXTRA_CODES = ("XK", "SU")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = r"[^\W\d_]"
+_WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
+# Generic event: a capitalised name glued to a year by a hyphen or a space.
+_GENERIC_EVENT = re.compile(
+    rf"(?<![\w-])(?P<name>[{_UPPER}]{_LETTER}+(?:-[{_UPPER}]{_LETTER}+)?)(?P<sep>[- ])(?P<num>(?:19|20)\d\d)(?![\w-]|[.,]\d)"
+)
+
+# Candidate ranks: on equal length, the lower rank wins.
+_RANK_EVENT, _RANK_SURFACE, _RANK_DEMONYM, _RANK_NER = 0, 1, 2, 3
 
 
-def extract(doc: Document) -> Iterator[Claim]:
-    """Claims of this type found in `doc`."""
-    return iter(())
+@dataclass(frozen=True)
+class _Entry:
+    """What a surface form resolves to."""
+
+    key: str
+    entity_type: EntityType
+    form: str
+
+
+@dataclass(frozen=True)
+class _Event:
+    name: str
+    key: str
+    numbered: bool
+    needs_number: bool
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rank: int
+    key: str
+    entity_type: EntityType
+    form: str
+
+
+@dataclass(frozen=True)
+class _Tables:
+    surfaces: dict[str, _Entry]
+    surface_pattern: re.Pattern[str]
+    folded: dict[str, _Entry]
+    country_names: dict[str, str]  # folded name or acronym -> code
+    capitals: dict[str, str]  # folded capital or seat -> code
+    demonyms: dict[str, str]  # lower-case form -> code
+    prefixes: dict[str, str]  # lower-case compound prefix -> code
+    events: tuple[_Event, ...]
+    event_pattern: re.Pattern[str]
+    stop_words: frozenset[str]
+    cue_nouns: frozenset[str]
+    not_places: frozenset[str]
+    locative: tuple[str, ...]
+    article: re.Pattern[str]  # leading article or preposition
+    particles: frozenset[str]
+    peoples_endings: tuple[str, ...]
+    language_before: re.Pattern[str]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form of `text` (apostrophes straightened, ligatures expanded)."""
+    text = text.replace("\u2019", "'").replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def key_part(text: str) -> str:
+    """`text` folded into a key fragment: "Zapad 2025" -> "zapad-2025"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("\u2019", "'").replace("\u00a0", " ")).strip()
+
+
+def _strip_initial_accent(name: str) -> str:
+    first = unicodedata.normalize("NFKD", name[0])
+    return "".join(c for c in first if not unicodedata.combining(c)) + name[1:]
+
+
+def _demonym_forms(base: str) -> list[str]:
+    """Masculine, feminine and plural forms of a regular demonym."""
+    if base.endswith("e"):
+        fem = base
+    elif base.endswith(("en", "on")):
+        fem = base + "ne"
+    else:
+        fem = base + "e"
+    masc_pl = base if base.endswith(("s", "x", "z")) else base + "s"
+    return [base, fem, masc_pl, fem + "s"]
+
+
+def _country_codes() -> list[str]:
+    import pycountry
+
+    return sorted({c.alpha_2 for c in pycountry.countries} | set(_EXTRA_CODES))
+
+
+def _cldr_names(codes: Iterable[str]) -> dict[str, list[str]]:
+    """French CLDR names per code; "Myanmar (Birmanie)" gives both names."""
+    from babel import Locale
+
+    territories = Locale("fr").territories
+    out: dict[str, list[str]] = {}
+    for code in codes:
+        name = territories.get(code)
+        if not name or name.startswith("R.A.S."):
+            continue
+        name = _clean(name)
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+        out[code] = [m.group(1), m.group(2)] if m else [name]
+    return out
+
+
+_FLAGS = frozenset({"numbered", "needs_number"})
+
+
+def _check_text(value: object, where: str) -> None:
+    """Reject YAML scalars that are not text (numbers, dates, booleans) where names are expected."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k, where)
+            if not (k in _FLAGS and isinstance(v, bool)):
+                _check_text(v, f"{where}: {k}")
+    elif isinstance(value, list):
+        for v in value:
+            _check_text(v, where)
+    elif value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: expected text, got {value!r} (quote it)")
+
+
+def _load(name: str) -> Any:
+    data = lexicon.load(name)
+    if not isinstance(data, (dict, list)):
+        raise ConfigError(f"claims/data/{name}.yaml: expected a mapping or a list")
+    _check_text(data, f"{name}.yaml")
+    return data
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first; one that never matches when empty."""
+    ordered = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!)"
+
+
+def _build() -> _Tables:
+    countries = _load("countries")
+    orgs = _load("organisations")
+    places = _load("places")
+    events_data = _load("events")
+
+    surfaces: dict[str, _Entry] = {}
+    folded: dict[str, _Entry] = {}
+    country_names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    exclude = set(countries.get("exclude") or [])
+
+    def add(surface: str, entry: _Entry, variants: bool = True) -> None:
+        surface = _clean(surface)
+        if not surface or surface in exclude:
+            return
+        forms = [surface]
+        if variants:
+            forms.append(_strip_initial_accent(surface))
+            if len(surface) >= 4:
+                forms.append(surface.upper())
+        for form in forms:
+            surfaces.setdefault(form, entry)
+        folded.setdefault(fold(surface), entry)
+
+    codes = _country_codes()
+    per_country = sorted((countries.get("countries") or {}).items())
+    for code, names in _cldr_names(codes).items():
+        for name in names:
+            if name not in exclude:
+                add(name, _Entry(code, EntityType.country, "name"))
+                country_names.setdefault(fold(name), code)
+    for code, entry in per_country:
+        for name in entry.get("names") or []:
+            add(name, _Entry(code, EntityType.country, "name"))
+            country_names.setdefault(fold(_clean(name)), code)
+        for name in entry.get("acronyms") or []:
+            add(name, _Entry(code, EntityType.country, "acronym"), variants=False)
+            country_names.setdefault(fold(name), code)
+    for section, form in (("capitals", "capital"), ("seats", "government")):
+        for code, entry in per_country:
+            for name in entry.get(section) or []:
+                add(name, _Entry(code, EntityType.country, form))
+                capitals.setdefault(fold(_clean(name)), code)
+    for org in orgs or []:
+        key = f"org:{org['id']}"
+        for name in org.get("names") or []:
+            add(name, _Entry(key, EntityType.organisation, "name"))
+        for name in org.get("acronyms") or []:
+            add(name, _Entry(key, EntityType.organisation, "acronym"), variants=False)
+    for name in sorted((places.get("places") or {})):
+        add(name, _Entry(f"place:{key_part(name)}", EntityType.place, "name"))
+
+    events = []
+    for e in events_data.get("known") or []:
+        name = _clean(e["name"])
+        event = _Event(name, e.get("key") or key_part(name), bool(e.get("numbered")), bool(e.get("needs_number")))
+        events.append(event)
+        if not event.needs_number:
+            folded.setdefault(fold(name), _Entry(f"event:{event.key}", EntityType.event, "name"))
+    event_names = "|".join(re.escape(e.name).replace(r"\ ", r"\s+") for e in sorted(events, key=lambda e: -len(e.name)))
+    event_pattern = re.compile(
+        rf"(?<![\w-])(?P<name>{event_names or '(?!)'})(?:(?P<sep>[- ]?|\s+de\s+)(?P<num>\d{{1,4}}))?(?![\w-]|[.,]\d)"
+    )
+
+    demonyms: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for code, entry in per_country:
+        for base in entry.get("demonyms") or []:
+            for form in _demonym_forms(base.lower()):
+                demonyms.setdefault(form, code)
+        for form in entry.get("demonym_forms") or []:
+            demonyms.setdefault(form.lower(), code)
+        for prefix in entry.get("prefixes") or []:
+            prefixes.setdefault(prefix.lower(), code)
+
+    alternatives = sorted(surfaces, key=lambda s: (-len(s), s))
+    body = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in alternatives)
+    surface_pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    return _Tables(
+        surfaces=surfaces,
+        surface_pattern=surface_pattern,
+        folded=folded,
+        country_names=country_names,
+        capitals=capitals,
+        demonyms=demonyms,
+        prefixes=prefixes,
+        events=tuple(events),
+        event_pattern=event_pattern,
+        stop_words=frozenset(fold(w) for w in str(events_data.get("stop_words") or "").split()),
+        cue_nouns=frozenset(fold(w) for w in events_data.get("cue_nouns") or []),
+        not_places=frozenset(places.get("not_places") or []),
+        locative=tuple(sorted((places.get("locative") or []), key=len, reverse=True)),
+        # An elided article ("l'", "d'") needs no space after it; the others do.
+        article=re.compile(rf"^(?:{_alternation(places.get('articles') or [])})(?:(?<=')\s*|\s+)", re.IGNORECASE),
+        particles=frozenset(places.get("particles") or []),
+        peoples_endings=tuple(places.get("peoples_endings") or []),
+        language_before=re.compile(rf"(?<![\w])(?:{_alternation(places.get('language_prepositions') or [])})\s+$"),
+    )
+
+
+_LEXICONS = ("countries", "organisations", "places", "events")
+# The loaded lexicons are kept with the tables built from them: comparing identities is then
+# safe (an id could be reused once an object is freed). lexicon.set_extra_dirs clears the
+# lexicon cache, so new objects mean the user's files changed and the tables are rebuilt.
+_memo: list[tuple[tuple[Any, ...], _Tables]] = []
+
+
+def _tables() -> _Tables:
+    raws = tuple(lexicon.load(n) for n in _LEXICONS)
+    if _memo and all(a is b for a, b in zip(_memo[0][0], raws, strict=True)):
+        return _memo[0][1]
+    tables = _build()
+    _memo[:] = [(raws, tables)]
+    return tables
+
+
+# ---------------------------------------------------------------------------------------
+# Look-ups used by the other extractors
+
+
+def country_of_name(name: str) -> str | None:
+    """ISO code of a French country name or country acronym ("Biélorussie" -> "BY"), any case."""
+    tables = _tables()
+    text = _clean(name)
+    return tables.country_names.get(fold(text)) or tables.country_names.get(fold(tables.article.sub("", text)))
+
+
+def country_of_capital(name: str) -> str | None:
+    """ISO code of a capital or seat of government ("Washington", "Kremlin" -> "RU"), any case."""
+    tables = _tables()
+    text = _clean(name)
+    return tables.capitals.get(fold(text)) or tables.capitals.get(fold(tables.article.sub("", text)))
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO code of a demonym in any gender, number and case ("américains" -> "US")."""
+    return _tables().demonyms.get(_clean(word).lower())
+
+
+def countries_of_adjective(word: str) -> list[str]:
+    """ISO codes of a plain or compound demonym ("russo-biélorusse" -> ["RU", "BY"]); [] if unknown."""
+    parts = _split_compound(_clean(word).lower(), _tables())
+    return [code for _, _, code in parts] if parts else []
+
+
+def is_place_name(text: str) -> bool:
+    """Whether `text` names a country, capital, known place, organisation or event.
+
+    Meant for the people extractor, to drop spaCy PER mistakes such as "Washington" or
+    "Zapad". Demonyms are not place names.
+    """
+    text = _clean(text)
+    if not text:
+        return False
+    tables = _tables()
+    if text in tables.surfaces:
+        return True
+    bare = tables.article.sub("", text)
+    if bare in tables.surfaces or fold(bare) in tables.folded or country_of_name(text) or country_of_capital(text):
+        return True
+    m = tables.event_pattern.fullmatch(bare)
+    if m and (m.group("num") or not _event_of(m.group("name")).needs_number):
+        return True
+    m = _GENERIC_EVENT.fullmatch(bare)
+    return bool(m and fold(m.group("name")) not in tables.stop_words)
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction
+
+
+def extract(doc: Document) -> Iterator[EntityClaim]:
+    """Entity mentions of `doc`, in text order; also stored in `doc.entities`."""
+    tables = _tables()
+    blocked = _person_spans(doc)
+    candidates = [
+        *_event_candidates(doc, tables),
+        *_surface_candidates(doc, tables),
+        *_demonym_candidates(doc, tables),
+    ]
+    kept = _resolve(candidates, blocked)
+    kept = _resolve([*kept, *_bare_event_candidates(doc, tables, kept)], blocked)
+    kept = _resolve([*kept, *_ner_candidates(doc, tables, kept, blocked)], blocked)
+    claims = [_claim(doc, c) for c in sorted(kept, key=lambda c: (c.start, c.end))]
+    doc.entities = claims
+    return iter(claims)
+
+
+def _claim(doc: Document, c: _Candidate) -> EntityClaim:
+    span = doc.span(c.start, c.end)
+    return EntityClaim(
+        source=doc.source,
+        span=span,
+        sentence=doc.sentence_span(c.start),
+        entity_type=c.entity_type,
+        name=span.text,
+        key=c.key,
+        form=c.form,  # type: ignore[arg-type]
+    )
+
+
+def _resolve(candidates: list[_Candidate], blocked: list[tuple[int, int]]) -> list[_Candidate]:
+    """Non-overlapping candidates, longest first, outside person names."""
+    taken: list[tuple[int, int]] = list(blocked)
+    kept: list[_Candidate] = []
+    for c in sorted(set(candidates), key=lambda c: (-(c.end - c.start), c.rank, c.start, c.key)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    return kept
+
+
+def normalised_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Normalised offsets of the original-text span [start, end) (the inverse of `doc.span`)."""
+    return doc.norm.from_original(start, end)
+
+
+def _person_spans(doc: Document) -> list[tuple[int, int]]:
+    return [normalised_span(doc, p.span.start, p.span.end) for p in doc.people]
+
+
+def _surface_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
+    for m in tables.surface_pattern.finditer(doc.text):
+        entry = tables.surfaces.get(re.sub(r"\s+", " ", m.group()))
+        if entry is None:
+            continue
+        yield _Candidate(m.start(), m.end(), _RANK_SURFACE, entry.key, entry.entity_type, entry.form)
+
+
+def _split_compound(lower: str, tables: _Tables) -> list[tuple[int, int, str]] | None:
+    """(start, end, code) of each part of a demonym token, or None when it is not one.
+
+    A token is a demonym as a whole ("nord-coréen") or a chain of compound prefixes ending
+    in a demonym ("russo-biélorusse", "sino-américains"); anything else ("latino-américain",
+    "pro-russe") is no demonym at all.
+    """
+    if lower in tables.demonyms:
+        return [(0, len(lower), tables.demonyms[lower])]
+    parts: list[tuple[int, int, str]] = []
+    pos = 0
+    pieces = lower.split("-")
+    for i, piece in enumerate(pieces):
+        rest = "-".join(pieces[i:])
+        if i > 0 and rest in tables.demonyms:
+            parts.append((pos, len(lower), tables.demonyms[rest]))
+            return parts
+        if piece not in tables.prefixes:
+            return None
+        parts.append((pos, pos + len(piece), tables.prefixes[piece]))
+        pos += len(piece) + 1
+    return None
+
+
+def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
+    text = doc.text
+    for m in _WORD.finditer(text):
+        word = m.group()
+        parts = _split_compound(word.lower(), tables)
+        if not parts:
+            continue
+        if len(parts) == 1 and word.islower() and tables.language_before.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "en russe": the language
+        for s, e, code in parts:
+            yield _Candidate(m.start() + s, m.start() + e, _RANK_DEMONYM, code, EntityType.country, "demonym")
+
+
+def _event_of(name: str) -> _Event:
+    name = re.sub(r"\s+", " ", name)
+    return next(e for e in _tables().events if e.name == name)
+
+
+def _event_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
+    text = doc.text
+    for m in tables.event_pattern.finditer(text):
+        event = _event_of(m.group("name"))
+        num, sep = m.group("num"), m.group("sep")
+        if num and not event.numbered and not (sep and re.fullmatch(r"(?:19|20)\d\d", num)):
+            num = None  # "Zapad 12 septembre" is the bare name followed by a date
+        if num is None and event.needs_number:
+            continue
+        end = m.end() if num else m.end("name")
+        key = f"event:{event.key}-{int(num)}" if num else f"event:{event.key}"
+        yield _Candidate(m.start(), end, _RANK_EVENT, key, EntityType.event, "name")
+    for m in _GENERIC_EVENT.finditer(text):
+        name = m.group("name")
+        if fold(name) in tables.stop_words or name in tables.surfaces or fold(name) in tables.folded:
+            continue
+        if m.group("sep") == " " and not _event_context(doc, tables, m.start()):
+            continue
+        key = f"event:{key_part(name)}-{m.group('num')}"
+        yield _Candidate(m.start(), m.end(), _RANK_EVENT, key, EntityType.event, "name")
+
+
+def _event_context(doc: Document, tables: _Tables, start: int) -> bool:
+    """Whether "Name 2025" (space form) at `start` reads as an event name.
+
+    It does after an event noun or an opening quote ("les manœuvres Zapad 2025",
+    "« Intervision 2025 »"), or inside a sentence after an ordinary word; a capitalised
+    word opening a sentence before a year is usually an adverbial ("Depuis 2022").
+    """
+    s_start, _ = doc.sentence_bounds(start)
+    before = doc.text[s_start:start]
+    if re.search(r"[«\"]\s*$", before):
+        return True
+    words = re.findall(rf"{_LETTER}+", before[-60:])
+    if any(fold(w) in tables.cue_nouns for w in words[-3:]):
+        return True
+    return bool(before.strip()) and not re.search(r"[:;.!?•\-–—(]\s*$", before)
+
+
+def _bare_event_candidates(doc: Document, tables: _Tables, kept: list[_Candidate]) -> Iterator[_Candidate]:
+    """Event names without a number, keyed to the article's only edition when there is one."""
+    editions: dict[str, set[str]] = {}
+    names: dict[str, str] = {}  # base key -> surface name to look for
+    for c in kept:
+        if c.entity_type is not EntityType.event:
+            continue
+        m = re.fullmatch(r"event:(.+)-(\d+)", c.key)
+        if m:
+            editions.setdefault(m.group(1), set()).add(m.group(2))
+            surface = re.match(rf"{_LETTER}+(?:[ -]{_LETTER}+)*?(?=[- ]?\d)", doc.text[c.start : c.end])
+            if surface:
+                names.setdefault(m.group(1), surface.group())
+    for base, name in sorted(names.items()):
+        if any(e.key == base for e in tables.events):
+            continue  # listed events are found by the event pattern already
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s?\d)", doc.text):
+            yield _Candidate(m.start(), m.end(), _RANK_EVENT, f"event:{base}", EntityType.event, "name")
+    # Re-key bare mentions of any event to its single edition in this article.
+    for c in kept:
+        if c.entity_type is not EntityType.event or re.search(r"-\d+$", c.key):
+            continue
+        years = editions.get(c.key[len("event:") :], set())
+        if len(years) == 1:
+            yield _Candidate(c.start, c.end, _RANK_EVENT - 1, f"{c.key}-{next(iter(years))}", c.entity_type, c.form)
+
+
+def _parsed(doc: Document) -> SpacyDoc | None:
+    """The document's spaCy parse if one was already computed (never loads the model)."""
+    return doc.parsed
+
+
+def _ner_candidates(
+    doc: Document, tables: _Tables, kept: list[_Candidate], blocked: list[tuple[int, int]]
+) -> Iterator[_Candidate]:
+    """spaCy ORG and LOC entities that the data did not resolve, kept conservatively."""
+    parsed = _parsed(doc)
+    if parsed is None:
+        return
+    taken = [(c.start, c.end) for c in kept] + blocked
+    for ent in parsed.ents:
+        if ent.label_ not in ("ORG", "LOC"):
+            continue
+        start, end = ent.start_char, ent.end_char
+        m = tables.article.match(doc.text[start:end])
+        if m and m.end() < end - start:
+            start += m.end()
+        text = doc.text[start:end]
+        if not text or "\n" in text or re.search(r"\s[-–—]\s|[«»\"():;,]", text):
+            continue
+        if any(start < e and s < end for s, e in taken):
+            continue
+        code = country_of_name(text)
+        if code:
+            yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
+        elif ent.label_ == "ORG" and _looks_like_org(doc, tables, text, start):
+            yield _Candidate(start, end, _RANK_NER, f"org:{key_part(text)}", EntityType.organisation, "name")
+        elif ent.label_ == "LOC" and _looks_like_place(doc, tables, text, start):
+            yield _Candidate(start, end, _RANK_NER, f"place:{key_part(text)}", EntityType.place, "name")
+
+
+def _proper_words(tables: _Tables, text: str) -> bool:
+    """Whether every word but particles is capitalised ("Truth Social", "Parti de la Nation")."""
+    words = re.findall(r"[\w-]+'?", text)
+    return bool(words) and all(w.lower() in tables.particles or w[:1].isupper() for w in words)
+
+
+def _sentence_initial(doc: Document, start: int) -> bool:
+    s_start, _ = doc.sentence_bounds(start)
+    return not doc.text[s_start:start].strip(" «\"'•-–—")
+
+
+def _looks_like_org(doc: Document, tables: _Tables, text: str, start: int) -> bool:
+    if not _proper_words(tables, text) or len(text) < 2:
+        return False
+    # A lone capitalised word opening a sentence or a heading is too often a common noun.
+    return " " in text or not _sentence_initial(doc, start)
+
+
+def _looks_like_place(doc: Document, tables: _Tables, text: str, start: int) -> bool:
+    if text in tables.not_places or not _proper_words(tables, text) or len(text) < 3:
+        return False
+    if country_of_demonym(text.split()[-1]) or text.endswith(tables.peoples_endings):
+        return False  # "Européens", "Ukrainiens": peoples, not places
+    before = doc.text[max(0, start - 12) : start].lower()
+    return any(re.search(rf"(?:^|\W){re.escape(p)}\s*$", before) for p in tables.locative)

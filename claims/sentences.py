@@ -38,8 +38,9 @@ def split(text: str) -> list[tuple[int, int]]:
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
-    for m in re.finditer(r"\n", text[start:end]):
-        cut = start + m.start()
+    base = start
+    for m in re.finditer(r"\n", text[base:end]):
+        cut = base + m.start()
         before = text[start:cut].rstrip()
         if before and before[-1] not in ",;:(-–—" and text[cut + 1 : end].strip():
             pieces.append((start, cut))

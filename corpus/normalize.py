@@ -8,6 +8,7 @@ characters that are deleted (soft hyphens, zero-width marks) are tracked in an i
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Iterable
 
@@ -75,6 +76,12 @@ class NormText:
             pos = self._index[start]
             return pos, pos
         return self._index[start], self._index[end - 1] + 1
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span [start, end) to normalised offsets (inverse of `to_original`)."""
+        if self._index is None:
+            return start, end
+        return bisect.bisect_left(self._index, start), bisect.bisect_left(self._index, end)
 
     def __len__(self) -> int:
         return len(self.text)

@@ -15,7 +15,9 @@ class SetMismatch(Rule):
 
     A list is exhaustive unless the text marks it as partial ("dont", "parmi lesquels",
     "tels que", "notamment"). Two exhaustive lists must be equal; a partial list must be
-    contained in every exhaustive one; two partial lists never contradict each other.
+    contained in every exhaustive one; two partial lists never contradict each other. Lists
+    of differently qualified members ("membres de l'OTAN" among the observers, against
+    observers at large) may corroborate each other but never conflict.
 
     Example: "dont la Hongrie et la Turquie" (A, partial) and "les États-Unis, la Hongrie
     et la Turquie" (B) as NATO members among the observers -> compatible. "la Pologne et la
@@ -55,6 +57,10 @@ class SetMismatch(Rule):
 
 
 def _exclusive(a: SetClaim, b: SetClaim) -> bool:
+    # "the NATO members among the observers: A, B, C" does not bound "observers such as D":
+    # lists of differently qualified populations can corroborate, never contradict.
+    if a.qualifier != b.qualifier:
+        return False
     if a.exhaustive and b.exhaustive:
         return a.keys != b.keys
     if a.exhaustive:

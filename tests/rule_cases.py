@@ -108,7 +108,7 @@ def _claim(entry: dict, span: Span, sentence: Span):
         members = [SetMember(key=k, name=k, span=span) for k in entry["members"]]
         return SetClaim(
             source=source, span=span, sentence=sentence, members=members, exhaustive=entry.get("exhaustive", True),
-            stated_count=entry.get("stated_count"), relation=entry.get("relation"),
+            stated_count=entry.get("stated_count"), relation=entry.get("relation"), qualifier=entry.get("qualifier"),
         )
     if kind == "person":
         return _person(source, entry["text"], span, sentence, title=entry.get("title"))
