@@ -19,7 +19,7 @@ _GROUP_ENDINGS = {
     r"|erais|erait|erions|eriez|eraient|ant)",
     2: r"(?:ir|is|it|issons|issez|issent|i|ie|ies|issait|issaient|ira|iront|irait|iraient|issant)",
 }
-_WORD_EDGE_L = r"(?<![\w'-])"
+_WORD_EDGE_L = r"(?<![\w-])"  # after an apostrophe is fine: "s'achever", "l'a libéré"
 _WORD_EDGE_R = r"(?![\w-])"
 
 
