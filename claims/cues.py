@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimdiff.claims import lexicon
@@ -35,25 +36,32 @@ class Predicate:
 
 @functools.cache
 def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
-    """One alternation regex with a group per lexicon entry, and the (lemma, class) of each group."""
-    parts: list[str] = []
-    meta: list[tuple[str, str]] = []
+    """One alternation regex with a group per form, and the (lemma, class) of each group.
+
+    Regex alternation takes the first alternative that matches, not the longest, so the
+    written-out forms go first, longest first ("échanges commerciaux" before the verb
+    "échanger"), then the generated verb forms, longest stem first.
+    """
+    literals: list[tuple[str, tuple[str, str]]] = []
+    stems: list[tuple[str, str, tuple[str, str]]] = []
     for entry in lexicon.load("predicates"):
-        alternatives: list[str] = []
+        meta = (entry["lemma"], entry["class"])
         if "group" in entry:
             endings = _GROUP_ENDINGS[int(entry["group"])]
-            stems = "|".join(re.escape(s) for s in entry["stems"])
-            alternatives.append(rf"(?:{stems}){endings}")
+            for stem in entry["stems"]:
+                stems.append((stem, endings, meta))
         for key in ("forms", "nouns", "adjectives"):
-            alternatives.extend(re.escape(f).replace(r"\ ", r"\s+") for f in entry.get(key, []))
-        if not alternatives:
-            continue
-        # Longest alternatives first so that "prendre part" beats "prendre".
-        alternatives.sort(key=len, reverse=True)
-        parts.append(f"(?P<p{len(meta)}>{'|'.join(alternatives)})")
-        meta.append((entry["lemma"], entry["class"]))
-    pattern = re.compile(_WORD_EDGE_L + "(?:" + "|".join(parts) + ")" + _WORD_EDGE_R, re.IGNORECASE)
-    return pattern, tuple(meta)
+            literals.extend((form, meta) for form in entry.get(key, []))
+    alternatives = [
+        (re.escape(form).replace(r"\ ", r"\s+"), meta)
+        for form, meta in sorted(literals, key=lambda fm: (-len(fm[0]), fm[0]))
+    ]
+    alternatives += [
+        (re.escape(stem) + endings, meta) for stem, endings, meta in sorted(stems, key=lambda s: (-len(s[0]), s[0]))
+    ]
+    body = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(alternatives))
+    pattern = re.compile(_WORD_EDGE_L + "(?:" + body + ")" + _WORD_EDGE_R, re.IGNORECASE)
+    return pattern, tuple(meta for _, meta in alternatives)
 
 
 def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
@@ -61,23 +69,45 @@ def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
     pattern, meta = _predicate_table()
     found = []
     for m in pattern.finditer(text, start, end):
-        index = int(m.lastgroup[1:])  # type: ignore[index]
-        lemma, cls = meta[index]
+        lemma, cls = meta[int(m.lastgroup[1:])]  # type: ignore[index]
         found.append(Predicate(lemma, cls, m.start(), m.end()))
     return found
 
 
-def find_predicate(doc: Document, start: int, end: int, classes: frozenset[str] | None = None) -> Predicate | None:
+def sentence_predicates(doc: Document, start: int, end: int) -> list[Predicate]:
+    """The predicates of the sentence [start, end), computed once per document and sentence."""
+    key = ("predicates", start, end)
+    if key not in doc.cache:
+        doc.cache[key] = predicates_in(doc.text, start, end)
+    return doc.cache[key]
+
+
+#: Beyond this many characters a word does not govern a mention, however long the sentence
+#: (tables and lists without punctuation make run-on "sentences").
+REACH = 400
+
+
+def find_predicate(
+    doc: Document,
+    start: int,
+    end: int,
+    classes: frozenset[str] | None = None,
+    skip: Callable[[Predicate], bool] | None = None,
+) -> Predicate | None:
     """The predicate nearest to the mention [start, end) within its clause.
 
     The clause is the sentence cut at strong punctuation (; : — and parentheses) that lies
-    between the predicate and the mention; among predicates of `classes` (all when None) the
-    closest in characters wins, a following one winning ties (French subjects precede verbs).
+    between the predicate and the mention; among predicates of `classes` (all when None)
+    that `skip` does not reject, the closest in characters wins, a following one winning
+    ties (French subjects precede verbs).
     """
     s_start, s_end = doc.sentence_bounds(start)
+    low, high = max(s_start, start - REACH), min(s_end, end + REACH)
     best: tuple[int, int, Predicate] | None = None
-    for pred in predicates_in(doc.text, s_start, s_end):
-        if classes is not None and pred.cls not in classes:
+    for pred in sentence_predicates(doc, s_start, s_end):
+        if pred.start < low or pred.end > high:
+            continue
+        if (classes is not None and pred.cls not in classes) or (skip is not None and skip(pred)):
             continue
         if pred.end <= start:
             gap, after = start - pred.end, 1
