@@ -69,7 +69,10 @@ class NameVariant(Rule):
         if worst is names.Difference.none:
             return None
         evidence.sort(key=lambda m: (m.source, m.span.start))
-        value_of = {id(m): _display(m) for m in evidence}
+        # Show what differs: the whole name when first names differ, else the surname,
+        # so that a short form is not shown as a variant of its own full name.
+        only_surnames = [part for part, _ in spellings] == [_surname]
+        value_of = {id(m): m.surname if only_surnames else _display(m) for m in evidence}
         severity = self.severity if worst is names.Difference.spelling else Severity.info
         how = "spelt" if worst is names.Difference.spelling else "transliterated"
         return self.finding(
@@ -86,14 +89,21 @@ class NameVariant(Rule):
 _RANK = {names.Difference.none: 0, names.Difference.transliteration: 1, names.Difference.spelling: 2}
 
 
-def _parts(entity: Entity):
+def _surname(m: PersonClaim) -> str:
+    return m.surname
+
+
+def _given(m: PersonClaim) -> str | None:
+    return m.given if (m.given and not m.short_form) else None
+
+
+def _whole(m: EntityClaim) -> str:
+    return m.name
+
+
+def _parts(entity: Entity) -> tuple[Callable, ...]:
     """What is compared: surnames and given names for people, whole names otherwise."""
-    if entity.type == "person":
-        return (
-            lambda m: m.surname,
-            lambda m: m.given if (m.given and not m.short_form) else None,
-        )
-    return (lambda m: m.name,)
+    return (_surname, _given) if entity.type == "person" else (_whole,)
 
 
 def _comparable(a: list, b: list, entity: Entity) -> bool:
