@@ -40,7 +40,8 @@ class Document:
         # Filled by the entity extractors (people, places) before the others run.
         self.people: list[PersonClaim] = []
         self.entities: list[EntityClaim] = []
-        self.cache: dict[str, Any] = {}  # per-document memo shared between extractors
+        self.cache: dict[Any, Any] = {}  # per-document memo shared between extractors
+        self._sentence_spans: dict[tuple[int, int], Span] = {}
 
     @property
     def source(self) -> str:
@@ -88,8 +89,16 @@ class Document:
         return self.sentences[i]
 
     def sentence_span(self, pos: int) -> Span:
-        """The original-text span of the sentence containing normalised offset `pos`."""
-        return self.span(*self.sentence_bounds(pos))
+        """The original-text span of the sentence containing normalised offset `pos`.
+
+        One Span object per sentence, shared by every claim read from it: a corpus holds
+        hundreds of thousands of claims, and their sentences would otherwise be copied.
+        """
+        bounds = self.sentence_bounds(pos)
+        span = self._sentence_spans.get(bounds)
+        if span is None:
+            span = self._sentence_spans[bounds] = self.span(*bounds)
+        return span
 
     def entities_in(self, start: int, end: int) -> list[EntityClaim | PersonClaim]:
         """Entity and person mentions whose span lies in original offsets [start, end)."""
