@@ -35,8 +35,9 @@ class Predicate:
 
 
 @functools.cache
-def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
-    """One alternation regex with a group per form, and the (lemma, class) of each group.
+def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...], int]:
+    """One alternation regex with a group per form, the (lemma, class) of each group, and
+    the index of the first generated verb form.
 
     Regex alternation takes the first alternative that matches, not the longest, so the
     written-out forms go first, longest first ("échanges commerciaux" before the verb
@@ -61,15 +62,24 @@ def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     ]
     body = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(alternatives))
     pattern = re.compile(_WORD_EDGE_L + "(?:" + body + ")" + _WORD_EDGE_R, re.IGNORECASE)
-    return pattern, tuple(meta for _, meta in alternatives)
+    return pattern, tuple(meta for _, meta in alternatives), len(alternatives) - len(stems)
+
+
+# A participle right after a determiner is a noun: "l'envoyé", "un arrêté", "les blessés".
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+|\bl')$", re.I)
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$", re.I)
 
 
 def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
     """Every lexicon predicate in text[start:end], in order."""
-    pattern, meta = _predicate_table()
+    pattern, meta, first_verb = _predicate_table()
     found = []
     for m in pattern.finditer(text, start, end):
-        lemma, cls = meta[int(m.lastgroup[1:])]  # type: ignore[index]
+        index = int(m.lastgroup[1:])  # type: ignore[index]
+        noun_use = _PARTICIPLE.search(m.group()) and _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if index >= first_verb and noun_use:
+            continue
+        lemma, cls = meta[index]
         found.append(Predicate(lemma, cls, m.start(), m.end()))
     return found
 

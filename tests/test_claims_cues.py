@@ -91,3 +91,16 @@ def test_cues_hedging(text: str, hedged: bool) -> None:
 def test_cues_temporal_status(text: str, mention: str, status: Temporal) -> None:
     doc, start, end = _at(text, mention)
     assert cues.temporal_status(doc, start, end) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("L'envoyé spécial a rencontré 3 ministres.", "3 ministres"),
+        ("Un arrêté vise 12 associations.", "12 associations"),
+    ],
+)
+def test_cues_participle_after_a_determiner_is_a_noun(text: str, mention: str) -> None:
+    doc, start, end = _at(text, mention)
+    found = cues.find_predicate(doc, start, end)
+    assert found is None or found.lemma not in ("envoyer", "arrêter")
