@@ -15,13 +15,14 @@ from claimdiff.claims import lexicon
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Temporal
 
+# Inflections generated for regular verbs (group 1: -er, group 2: -ir of the finir type).
 _GROUP_ENDINGS = {
-    1: r"(?:er|e|es|ent|ons|ez|é|ée|és|ées|ais|ait|aient|ions|iez|a|as|ai|âmes|èrent|erai|eras|era|erons|erez|eront"
-    r"|erais|erait|erions|eriez|eraient|ant)",
-    2: r"(?:ir|is|it|issons|issez|issent|i|ie|ies|issait|issaient|ira|iront|irait|iraient|issant)",
+    1: "er e es ent ons ez é ée és ées ais ait aient ions iez a as ai âmes èrent erai eras era erons erez eront "
+    "erais erait erions eriez eraient ant".split(),
+    2: "ir is it issons issez issent i ie ies issait issaient ira iront irait iraient issant".split(),
 }
-_WORD_EDGE_L = r"(?<![\w-])"  # after an apostrophe is fine: "s'achever", "l'a libéré"
-_WORD_EDGE_R = r"(?![\w-])"
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_JOINER = re.compile(r"[\s']+")  # what may stand between the words of a multi-word form
 
 
 @dataclass(frozen=True)
@@ -34,35 +35,41 @@ class Predicate:
     end: int
 
 
-@functools.cache
-def _predicate_table() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...], int]:
-    """One alternation regex with a group per form, the (lemma, class) of each group, and
-    the index of the first generated verb form.
+@dataclass(frozen=True)
+class _Form:
+    words: tuple[str, ...]
+    lemma: str
+    cls: str
+    generated: bool  # an inflection generated from a stem, not a form written in the lexicon
 
-    Regex alternation takes the first alternative that matches, not the longest, so the
-    written-out forms go first, longest first ("échanges commerciaux" before the verb
-    "échanger"), then the generated verb forms, longest stem first.
+
+@functools.cache
+def _predicate_table() -> dict[str, tuple[_Form, ...]]:
+    """First word (lower case) -> the forms that start with it, longest first.
+
+    Looking words up in a table keeps the scan linear in the text; the longest form wins
+    ("échanges commerciaux" over the verb "échanger"), a written form over a generated one.
     """
-    literals: list[tuple[str, tuple[str, str]]] = []
-    stems: list[tuple[str, str, tuple[str, str]]] = []
+    table: dict[str, list[_Form]] = {}
+
+    def add(text: str, lemma: str, cls: str, generated: bool) -> None:
+        words = tuple(w.lower() for w in _WORD.findall(text))
+        if words:
+            table.setdefault(words[0], []).append(_Form(words, lemma, cls, generated))
+
     for entry in lexicon.load("predicates"):
-        meta = (entry["lemma"], entry["class"])
+        lemma, cls = entry["lemma"], entry["class"]
         if "group" in entry:
-            endings = _GROUP_ENDINGS[int(entry["group"])]
             for stem in entry["stems"]:
-                stems.append((stem, endings, meta))
+                for ending in _GROUP_ENDINGS[int(entry["group"])]:
+                    add(stem + ending, lemma, cls, True)
         for key in ("forms", "nouns", "adjectives"):
-            literals.extend((form, meta) for form in entry.get(key, []))
-    alternatives = [
-        (re.escape(form).replace(r"\ ", r"\s+"), meta)
-        for form, meta in sorted(literals, key=lambda fm: (-len(fm[0]), fm[0]))
-    ]
-    alternatives += [
-        (re.escape(stem) + endings, meta) for stem, endings, meta in sorted(stems, key=lambda s: (-len(s[0]), s[0]))
-    ]
-    body = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(alternatives))
-    pattern = re.compile(_WORD_EDGE_L + "(?:" + body + ")" + _WORD_EDGE_R, re.IGNORECASE)
-    return pattern, tuple(meta for _, meta in alternatives), len(alternatives) - len(stems)
+            for form in entry.get(key, []):
+                add(form, lemma, cls, False)
+    return {
+        first: tuple(sorted(set(forms), key=lambda f: (-len(f.words), f.generated, f.lemma)))
+        for first, forms in table.items()
+    }
 
 
 # A participle right after a determiner is a noun: "l'envoyé", "un arrêté", "les blessés".
@@ -72,16 +79,34 @@ _PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$", re.I)
 
 def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
     """Every lexicon predicate in text[start:end], in order."""
-    pattern, meta, first_verb = _predicate_table()
-    found = []
-    for m in pattern.finditer(text, start, end):
-        index = int(m.lastgroup[1:])  # type: ignore[index]
-        noun_use = _PARTICIPLE.search(m.group()) and _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        if index >= first_verb and noun_use:
+    table = _predicate_table()
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
+    found: list[Predicate] = []
+    i = 0
+    while i < len(tokens):
+        form = _form_at(text, tokens, i, table.get(tokens[i][2], ()))
+        if form is None:
+            i += 1
             continue
-        lemma, cls = meta[index]
-        found.append(Predicate(lemma, cls, m.start(), m.end()))
+        last = tokens[i + len(form.words) - 1]
+        found.append(Predicate(form.lemma, form.cls, tokens[i][0], last[1]))
+        i += len(form.words)
     return found
+
+
+def _form_at(text: str, tokens: list[tuple[int, int, str]], i: int, forms: tuple[_Form, ...]) -> _Form | None:
+    for form in forms:
+        n = len(form.words)
+        window = tokens[i : i + n]
+        if len(window) < n or any(w[2] != f for w, f in zip(window, form.words)):
+            continue
+        if any(not _JOINER.fullmatch(text, a[1], b[0]) for a, b in zip(window, window[1:])):
+            continue
+        start = window[0][0]
+        if form.generated and _PARTICIPLE.search(form.words[-1]) and _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        return form
+    return None
 
 
 def sentence_predicates(doc: Document, start: int, end: int) -> list[Predicate]:
@@ -135,7 +160,9 @@ def find_predicate(
     return best[2] if best else None
 
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|\s[—–]\s|\s-\s")
+# Strong punctuation, dashes, and a comma before a coordinating conjunction ("ont défilé,
+# et plusieurs centaines ont été interpellés") separate clauses.
+_CLAUSE_BREAK = re.compile(r"[;:()]|\s[—–]\s|\s-\s|,\s*(?:et|mais|puis|tandis que|alors que|or)\s", re.IGNORECASE)
 
 
 @functools.cache

@@ -22,9 +22,10 @@ from claimdiff.errors import ConfigError
 _extra_dirs: tuple[Path, ...] = ()
 
 
-class _LexiconLoader(yaml.SafeLoader):
+class _LexiconLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML 1.2-style booleans: only true/false. YAML 1.1 also reads on/off/yes/no/y/n as
-    booleans, and "on", "non", "y" are French words a vocabulary file must keep as text."""
+    booleans, and "on", "non", "y" are French words a vocabulary file must keep as text.
+    libyaml's parser when PyYAML has it: the vocabularies are large and every worker reads them."""
 
 
 _LexiconLoader.yaml_implicit_resolvers = {
