@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from itertools import combinations
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from claimdiff.alignment.aliases import Aliases, load_aliases
@@ -16,6 +17,9 @@ from claimdiff.findings.models import Kind
 
 #: Articles published further apart than this are not assumed to tell the same story.
 STORY_WINDOW_DAYS = 10
+#: How many of an article's most mentioned entities say what its story is about; two
+#: articles tell the same story when they share two of them.
+TOPIC_SIZE = 6
 
 
 def align(
@@ -38,6 +42,7 @@ def align(
     for s in sources:
         published.setdefault(s.id, s.date)
     keyer = Keyer(extracted, entities, entity_of)
+    topics = _topics(extracted, entity_of)
     buckets: dict[str, tuple[ClaimKey, list[Claim]]] = {}
     for article in extracted:
         for claim in article.claims:
@@ -49,7 +54,7 @@ def align(
     groups: list[ClaimGroup] = []
     for key in sorted(buckets):
         ck, claims = buckets[key]
-        parts = _story_windows(claims, published, story_window_days) if _needs_window(ck) else [claims]
+        parts = _stories(claims, published, topics, story_window_days) if _needs_window(ck) else [claims]
         for n, part in enumerate(parts):
             groups.extend(_split_temporal(ck, part, suffix=f"~{n}" if len(parts) > 1 else ""))
     groups.extend(_role_groups(person_entities))
@@ -64,28 +69,63 @@ def align(
 
 
 def _needs_window(ck: ClaimKey) -> bool:
-    """Keys not anchored to a named event need articles published close together."""
+    """Keys not anchored to a named event need articles that tell the same story."""
     return ck.subject_id == STORY or ck.attribute.subject == "participants"
 
 
-def _story_windows(claims: list[Claim], published: dict[str, dt.date | None], days: int) -> list[list[Claim]]:
-    """Split claims into runs of articles published within `days` of each other.
-
-    Claims of undated articles form their own run: they are compared with each other only.
-    """
+def _stories(
+    claims: list[Claim], published: dict[str, dt.date | None], topics: dict[str, frozenset], days: int
+) -> list[list[Claim]]:
+    """Split claims into stories: articles published within `days` of the first of a run
+    (undated articles form a run of their own) that share a pair of main entities."""
     dated = sorted((c for c in claims if published.get(c.source)), key=lambda c: (published[c.source], c.source))
-    undated = [c for c in claims if not published.get(c.source)]
     runs: list[list[Claim]] = []
-    last: dt.date | None = None
+    anchor: dt.date | None = None
     for claim in dated:
         when = published[claim.source]
-        if last is None or (when - last).days > days:
+        if anchor is None or (when - anchor).days > days:
             runs.append([])
+            anchor = when
         runs[-1].append(claim)
-        last = when
+    undated = [c for c in claims if not published.get(c.source)]
     if undated:
         runs.append(undated)
-    return runs
+    return [story for run in runs for story in _by_shared_topics(run, topics)]
+
+
+def _by_shared_topics(claims: list[Claim], topics: dict[str, frozenset]) -> list[list[Claim]]:
+    """Claims grouped by articles linked through a shared pair of main entities."""
+    sources = sorted({c.source for c in claims})
+    if len(sources) == 1:
+        return [claims]
+    parent = {s: s for s in sources}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_with_pair: dict[tuple[str, str], str] = {}
+    for source in sources:
+        for pair in combinations(sorted(topics.get(source, ())), 2):
+            other = first_with_pair.setdefault(pair, source)
+            a, b = find(source), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    stories: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        stories[find(claim.source)].append(claim)
+    return [stories[k] for k in sorted(stories)]
+
+
+def _topics(extracted: Sequence[ArticleClaims], entity_of: dict[int, str], size: int = TOPIC_SIZE) -> dict[str, frozenset]:
+    """Each article's most mentioned entities: who and what its story is about."""
+    out = {}
+    for article in extracted:
+        counts = Counter(entity_of[id(c)] for c in article.claims if id(c) in entity_of)
+        out[article.source] = frozenset(sorted(counts, key=lambda e: (-counts[e], e))[:size])
+    return out
 
 
 def _split_temporal(ck: ClaimKey, claims: list[Claim], suffix: str) -> list[ClaimGroup]:

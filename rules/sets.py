@@ -37,7 +37,7 @@ class SetMismatch(Rule):
             if len(claims) < 2:
                 continue
             value_of = {id(c): display(c) for c in claims}
-            clash = any(_exclusive(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+            clash = _any_exclusive(claims)
             if clash:
                 status, severity = Status.conflict, self.severity
             elif source_count(claims) < 2:
@@ -56,18 +56,23 @@ class SetMismatch(Rule):
             )
 
 
-def _exclusive(a: SetClaim, b: SetClaim) -> bool:
-    # "the NATO members among the observers: A, B, C" does not bound "observers such as D":
-    # lists of differently qualified populations can corroborate, never contradict.
-    if a.qualifier != b.qualifier:
-        return False
-    if a.exhaustive and b.exhaustive:
-        return a.keys != b.keys
-    if a.exhaustive:
-        return not b.keys <= a.keys
-    if b.exhaustive:
-        return not a.keys <= b.keys
-    return False
+def _any_exclusive(claims: list[SetClaim]) -> bool:
+    """Whether two of the lists exclude each other: two different exhaustive lists, or a
+    partial list not contained in an exhaustive one. Only lists of the same qualifier are
+    compared: "the NATO members among the observers: A, B, C" does not bound "observers
+    such as D". Each list meets the few distinct exhaustive lists, not every other list."""
+    exhaustive: dict[str | None, set[frozenset[str]]] = {}
+    for claim in claims:
+        if claim.exhaustive:
+            exhaustive.setdefault(claim.qualifier, set()).add(claim.keys)
+    if any(len(lists) > 1 for lists in exhaustive.values()):
+        return True
+    return any(
+        not claim.keys <= full
+        for claim in claims
+        if not claim.exhaustive
+        for full in exhaustive.get(claim.qualifier, ())
+    )
 
 
 def display(claim: SetClaim) -> str:

@@ -48,8 +48,14 @@ def _person(source: str, name: str, span: Span, sentence: Span, title: str | Non
     )
 
 
-def build_corpus(entries: list[dict[str, Any]], published: dict[str, Any] | None = None) -> tuple[list[Source], list[ArticleClaims]]:
-    """Sources and extracted claims for a case's claim entries."""
+def build_corpus(
+    entries: list[dict[str, Any]], published: dict[str, Any] | None = None, story: list[str] | None = None
+) -> tuple[list[Source], list[ArticleClaims]]:
+    """Sources and extracted claims for a case's claim entries.
+
+    `story` names places every source mentions (in a sentence of its own): what makes
+    articles tell the same story when their claims are not anchored to a named event.
+    """
     published = {k: _date(v) for k, v in (published or {}).items()}
     texts: dict[str, str] = defaultdict(str)
     claims: dict[str, list] = defaultdict(list)
@@ -63,6 +69,15 @@ def build_corpus(entries: list[dict[str, Any]], published: dict[str, Any] | None
         span = Span(source=source, start=start, end=start + len(entry["text"]), text=entry["text"])
         claims[source].extend(_context_claims(source, entry, sentence))
         claims[source].append(_claim(entry, span, sentence))
+    for source in sorted(texts) if story else ():
+        for name in story:
+            start = len(texts[source])
+            texts[source] += name + ". "
+            span = Span(source=source, start=start, end=start + len(name), text=name)
+            key = "place:" + names.fold(name).replace(" ", "-")
+            claims[source].append(
+                EntityClaim(source=source, span=span, sentence=span, entity_type=EntityType.place, name=name, key=key)
+            )
     sources = [Source(id=s, path=f"{s}.txt", date=published.get(s)) for s in sorted(texts)]
     extracted = [
         ArticleClaims(source=s, claims=sorted(claims[s], key=lambda c: c.span.start), publication_date=published.get(s))
