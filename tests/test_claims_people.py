@@ -250,6 +250,37 @@ def test_people_rules_all_caps_byline_is_not_a_mention() -> None:
     assert _found(_doc_with_entities(text, [("Marie DURAND", "PER")])) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "name", "kept"),
+    [
+        ("De notre envoyée spéciale Claire LEROUX", "Claire LEROUX", False),  # a marker of four words
+        ("Propos recueillis par Paul MARTIN", "Paul MARTIN", False),
+        ("Par Inès BAKRI", "Inès BAKRI", False),
+        ("Recueillis par Paul MARTIN", "Paul MARTIN", True),  # not a marker: a line about him
+        ("Le communiqué a été signé par Inès BAKRI", "Inès BAKRI", True),
+    ],
+)
+def test_people_rules_byline_marker_must_be_all_the_line_before_the_name(line: str, name: str, kept: bool) -> None:
+    text = f"Les combats ont repris.\n{line}\nLa ville est sous le feu."
+    assert _found(_doc_with_entities(text, [(name, "PER")])) == ([(name, None)] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Le ministre délégué Jean Martin a signé l'accord.", [("Jean Martin", "ministre délégué")]),
+        ("Le général de division Paul Roux commandera la brigade.", [("Paul Roux", "général de division")]),
+        ("L'ancien Premier ministre Jean Martin a signé l'accord.", [("Jean Martin", "ancien premier ministre")]),
+        ("L'ex-ministre Jean Martin a signé l'accord.", [("Jean Martin", "ancien ministre")]),
+        # A title is read on one line: the modifier or the last word of the title is cut off.
+        ("L'ancien\nPremier ministre Jean Martin a signé l'accord.", [("Jean Martin", "premier ministre")]),
+        ("Le ministre\ndélégué Jean Martin a signé l'accord.", []),
+    ],
+)
+def test_people_rules_read_longest_title_on_one_line(text: str, found: list[tuple[str, str]]) -> None:
+    assert _found(_doc_with_entities(text, [])) == found
+
+
 def test_people_rules_extend_name_with_capitalised_surname() -> None:
     text = "Selon Emmanuel MACRON, l'Europe doit s'armer."
     claims = list(people.extract(_doc_with_entities(text, [("Emmanuel", "PER")])))
