@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Span(BaseModel):
@@ -173,3 +174,41 @@ class ArticleClaims(BaseModel):
     source: str
     claims: list[Claim]
     publication_date: dt.date | None = Field(default=None, description="Publication date used to resolve dates.")
+
+    @model_validator(mode="after")
+    def _share_sentences(self) -> ArticleClaims:
+        """Claims read from one sentence share one Span object, and one source string.
+
+        Read back from JSON (the cache, worker processes) every claim would otherwise carry
+        its own copy of its sentence: a large corpus holds hundreds of thousands of claims.
+        Claims are frozen, so the shared objects are set without revalidation.
+        """
+        source = sys.intern(self.source)
+        sentences: dict[tuple[int, int], Span] = {}
+        for claim in self.claims:
+            shared = sentences.setdefault((claim.sentence.start, claim.sentence.end), claim.sentence)
+            if shared is not claim.sentence:
+                object.__setattr__(claim, "sentence", shared)
+            if claim.source is not source and claim.source == source:
+                object.__setattr__(claim, "source", source)
+                object.__setattr__(claim.span, "source", source)
+            _share_fields_set(claim)
+            _share_fields_set(claim.span)
+        return self
+
+
+_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def _share_fields_set(model: BaseModel) -> None:
+    """Give a model instance its class's shared fields-set.
+
+    pydantic keeps a set of the explicitly set field names on every instance (2 KB for a
+    quantity claim, more than the claim itself). claimdiff never dumps with exclude_unset,
+    and model_copy copies the set before changing it, so instances of a class whose sets
+    hold the same names can share one (there are a handful of distinct sets per class).
+    """
+    fields = model.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault((type(model), frozenset(fields)), fields)
+    if shared is not fields:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
