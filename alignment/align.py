@@ -120,22 +120,36 @@ def _by_shared_topics(claims: list[Claim], topics: dict[str, frozenset]) -> list
 
 
 def _topics(extracted: Sequence[ArticleClaims], entity_of: dict[int, str], size: int = TOPIC_SIZE) -> dict[str, frozenset]:
-    """Each article's most mentioned entities: who and what its story is about."""
+    """Each article's most mentioned entities: who and what its story is about.
+
+    At equal counts people, events and organisations say more about a story than the
+    countries that most articles of a corpus mention.
+    """
     out = {}
     for article in extracted:
         counts = Counter(entity_of[id(c)] for c in article.claims if id(c) in entity_of)
-        out[article.source] = frozenset(sorted(counts, key=lambda e: (-counts[e], e))[:size])
+        specific = {e: not _is_place(e) for e in counts}
+        out[article.source] = frozenset(sorted(counts, key=lambda e: (-counts[e], not specific[e], e))[:size])
     return out
 
 
+def _is_place(entity_id: str) -> bool:
+    """Countries are keyed by their ISO code, places by "place:"."""
+    return entity_id.startswith("place:") or (len(entity_id) == 2 and entity_id.isupper())
+
+
 def _split_temporal(ck: ClaimKey, claims: list[Claim], suffix: str) -> list[ClaimGroup]:
-    """Reported figures are compared with each other; announced or planned ones are context."""
+    """Figures are compared with figures of the same status (reported, announced, planned);
+    the others are context. Superseded figures are never compared: a toll that rose is not a
+    contradiction."""
     by_status: dict[Temporal, list[Claim]] = defaultdict(list)
     for claim in claims:
         status = claim.temporal if isinstance(claim, QuantityClaim) else Temporal.reported
         by_status[status].append(claim)
     groups = []
     for status in sorted(by_status, key=lambda s: s.value):
+        if status is Temporal.previous:
+            continue  # superseded figures ("un premier bilan faisait état de 12 morts") are context only
         others = [c for s, cs in sorted(by_status.items(), key=lambda kv: kv[0].value) if s is not status for c in cs]
         key = ck.key + suffix + ("" if status is Temporal.reported else f":{status.value}")
         subject = ck.label if status is Temporal.reported else f"{ck.label} ({status.value})"

@@ -102,6 +102,28 @@ def refers_to_an_event(sentence: str) -> bool:
     return bool(_event_reference().search(names.fold(sentence)))
 
 
+@functools.cache
+def _subset_marker() -> re.Pattern[str]:
+    words = lexicon.load("attributes", package="claimdiff.alignment").get("subset_markers", [])
+    alternation = "|".join(re.escape(names.fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\W)(?:{alternation})\s*$")
+
+
+def _is_subset(claim: Claim) -> bool:
+    """A figure that counts part of a larger one is not a total that other totals could
+    contradict: introduced by "dont" ("150 blessés, dont une vingtaine grièvement") or
+    counting others ("une centaine d'autres blessés")."""
+    before = claim.sentence.text[: claim.span.start - claim.sentence.start][-30:]
+    if _subset_marker().search(names.fold(before)):
+        return True
+    return bool(_OTHERS.search(names.fold(claim.span.text)))
+
+
+_OTHERS = re.compile(r"\b(?:d )?autres\b")
+#: "24 000 manifestants à Paris": a place right after a figure makes it a local count.
+_LOCAL = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:a|dans|en|au|aux)\s+(?:la |le |les |l )?$")
+
+
 def _within_event_year(claim: DateClaim, event_id: str) -> bool:
     """A date can be the date of "Zapad-2025" only in 2025 (when the event names a year)."""
     years = [int(y) for y in names.numbers(event_id) if len(y) == 4]
@@ -142,6 +164,17 @@ class _ArticleIndex:
         events = Counter(eid for _, _, eid, kind in self.mentions if kind == "event")
         self.main_event = min(events, key=lambda e: (-events[e], e)) if events else None
 
+    def within_at(self, start: int, end: int, kind: str) -> list[tuple[int, str]]:
+        """(start, entity id) of the mentions of one kind inside [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        found = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            s, e, eid, k = self.mentions[i]
+            if k == kind and e <= end:
+                found.append((s, eid))
+            i += 1
+        return found
+
     def within(self, start: int, end: int, kind: str) -> list[str]:
         i = bisect.bisect_left(self.starts, start)
         found: list[str] = []
@@ -170,7 +203,7 @@ class Keyer:
     def key(self, claim: Claim) -> ClaimKey | None:
         """The key of a quantity, date or set claim, or None when it is not comparable."""
         kind = {"quantity": Kind.quantity, "date": Kind.date, "set": Kind.set}.get(claim.type)
-        if kind is None:
+        if kind is None or (kind is Kind.quantity and _is_subset(claim)):
             return None
         for attribute in attributes()[kind]:
             if not attribute.matches(claim):
@@ -179,7 +212,22 @@ class Keyer:
             if subject is None:
                 return None
             nationality = claim.nationality if isinstance(claim, QuantityClaim) else None
+            place = self._local_place(claim) if isinstance(claim, QuantityClaim) else None
+            if place is not None:
+                subject = (f"{subject[0]}@{place}", f"{subject[1]} in {self.labels.get(place, place)}")
             return ClaimKey(kind, attribute, subject[0], subject[1], nationality)
+        return None
+
+    def _local_place(self, claim: Claim) -> str | None:
+        """The city or region a figure is counted in ("24 000 manifestants à Paris"), if any."""
+        index = self.index.get(claim.source)
+        if index is None:
+            return None
+        for place in index.within_at(claim.span.end, min(claim.sentence.end, claim.span.end + 50), "place"):
+            start, eid = place
+            between = claim.sentence.text[claim.span.end - claim.sentence.start : start - claim.sentence.start]
+            if _LOCAL.match(names.fold(between) + " "):
+                return eid
         return None
 
     def _subject(self, claim: Claim, attribute: Attribute) -> tuple[str, str] | None:

@@ -9,6 +9,8 @@ span and sentence. Entity context is written inline:
      people: [Vladimir Poutine, Alexandre Loukachenko]}
     {source: a, type: set, text: "la Pologne et la Lituanie", members: [PL, LT], relation: border}
     {source: a, type: person, text: "Bryan Shoup", title: attaché militaire}
+
+`before` puts words in front of the claim in its sentence.
 """
 
 from __future__ import annotations
@@ -62,11 +64,13 @@ def build_corpus(
     for entry in entries:
         source = entry["source"]
         context = [entry.get("event"), *entry.get("people", [])]
-        sentence_text = " ".join([entry["text"], *[f"({c})" for c in context if c]]) + "."
+        before = entry.get("before", "")
+        sentence_text = before + " ".join([entry["text"], *[f"({c})" for c in context if c]]) + "."
         start = len(texts[source])
         texts[source] += sentence_text + " "
         sentence = Span(source=source, start=start, end=start + len(sentence_text), text=sentence_text)
-        span = Span(source=source, start=start, end=start + len(entry["text"]), text=entry["text"])
+        begin = start + len(before)
+        span = Span(source=source, start=begin, end=begin + len(entry["text"]), text=entry["text"])
         claims[source].extend(_context_claims(source, entry, sentence))
         claims[source].append(_claim(entry, span, sentence))
     for source in sorted(texts) if story else ():
