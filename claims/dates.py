@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -58,6 +59,18 @@ def _words(words: Any) -> str:
     """Alternation of whole words; a form ending with an apostrophe may be glued to the next word."""
     forms = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(f).replace(r"\ ", _S) + ("" if f.endswith("'") else r"(?!\w)") for f in forms)
+
+
+def _token(words: Any) -> re.Pattern[str]:
+    """A case-insensitive search for any of `words`, quick to skip text where none starts."""
+    forms = [str(w) for w in words]
+    if not forms:
+        return re.compile(r"(?!)")
+    alt = _alt(forms)
+    if any(not f or f[0].isspace() for f in forms):
+        return re.compile(alt, re.IGNORECASE)
+    first = "".join(sorted({re.escape(f[0]) for f in forms}))
+    return re.compile(rf"(?=[{first}])(?:{alt})", re.IGNORECASE)
 
 
 def _key(form: str) -> str:
@@ -106,11 +119,13 @@ class _Vocab:
         self.reference_points = [re.compile(p, re.IGNORECASE) for p in data.get("reference_points", [])]
         self.dateline = re.compile(rf"{_O}\({_O}(?:{agency_credits()})(?:{_O}/[^()\n]{{1,40}})?{_O}\){_O}[-–—]")
         self.patterns = self._build_patterns()
+        self.tokens, self.needs = self._build_prefilter()
         anchor_words = [
             *data["weekdays"], *data["months"], *data["month_abbreviations"], *data["relative_days"],
             *data["seasons"], *data["ago_units"], *data.get("anaphoric_days", {}), *data.get("period_words", []),
         ]
-        self.anchors = re.compile(rf"\d|(?<!\w)(?:{_alt(anchor_words)})(?!\w)", re.IGNORECASE)
+        # a run of digits anchors the same windows as each of its digits, for less work
+        self.anchors = re.compile(rf"\d+|(?<!\w)(?:{_alt(anchor_words)})(?!\w)", re.IGNORECASE)
 
     def role(self, form: str | None) -> tuple[str | None, str | None]:
         """(role, default tense) of a preposition; a longer form inherits from its first words."""
@@ -236,6 +251,42 @@ class _Vocab:
         ]
         return [(name, re.compile(p, re.IGNORECASE)) for name, p in raw]
 
+    def _build_prefilter(self) -> tuple[dict[str, re.Pattern[str]], list[tuple[str, ...]]]:
+        """Tokens every match of a pattern contains, so that a window without them is skipped.
+
+        `needs[rank]` lists the tokens of pattern `rank`.
+        """
+        d, g = self.data, self.data["grammar"]
+        words = {
+            "weekday": d["weekdays"],
+            "month": [*d["months"], *d["month_abbreviations"]],
+            "month_full": d["months"],
+            "reld": d["relative_days"],
+            "part": d["parts"],
+            "year_link": g["year_links"],
+            "season": d["seasons"],
+            "decade": g["decades"],
+            "ana": d.get("anaphoric_days", {}),
+            "ago": g["ago"],
+        }
+        tokens = {k: _token(forms) for k, forms in words.items()}
+        tokens["digit"] = re.compile(r"\d+")
+        tokens["year"] = re.compile(r"\d{4}")
+        # "dates", "date", "combo" and "weekday_day" need no digit: a day may be "premier"
+        by_kind: dict[str, tuple[str, ...]] = {
+            "iso": ("year",), "numeric": ("year",), "dates": ("month",), "date": ("month",),
+            "weekday_day": ("weekday",), "day_only": ("digit",), "month": ("month_full",),
+            "part_year": ("part", "year"), "part_year_rel": ("part", "year_link"), "season": ("season",),
+            "years": ("year",), "year": ("year",), "year_of": ("year",), "decade": ("decade", "digit"),
+            "relday": ("reld",), "period": (), "anaphoric": ("ana",), "ago": ("ago",),
+            "weekdays": ("weekday",), "weekday": ("weekday",), "combo": ("reld",),
+        }
+        needs = [by_kind[name] for name, _ in self.patterns]
+        combos = [i for i, (name, _) in enumerate(self.patterns) if name == "combo"]
+        needs[combos[0]] = ("reld", "weekday")  # "hier, mardi 16"
+        needs[combos[1]] = ("reld", "month")  # "aujourd'hui, 16 septembre"
+        return tokens, needs
+
 
 _compiled: tuple[object, _Vocab] | None = None
 
@@ -304,8 +355,16 @@ def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
     """Every date expression of the document, non-overlapping, longest first."""
     text = doc.text
     found: list[tuple[int, int, int, _Mention]] = []
-    for start, end in _windows(text, v):
+    windows = _windows(text, v)
+    if not windows:
+        return []
+    lo, hi = windows[0][0], windows[-1][1]
+    at = {k: _occurrences(t, text, lo, hi) for k, t in v.tokens.items()}
+    for start, end in windows:
+        present = {k for k, spans in at.items() if _meets(spans, start, end)}
         for rank, (name, pattern) in enumerate(v.patterns):
+            if not present.issuperset(v.needs[rank]):
+                continue  # the pattern cannot match without these tokens
             for m in pattern.finditer(text, start, end):
                 mention = _build(name, m, text, v)
                 if mention is not None:
@@ -320,6 +379,25 @@ def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
         out.append(mention)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _occurrences(token: re.Pattern[str], text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the non-overlapping matches of `token` in text[start:end].
+
+    A token may also start inside one of these matches (overlapping forms), never elsewhere.
+    """
+    starts, ends = [], []
+    for m in token.finditer(text, start, end):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _meets(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether a token may start in [start, end): one of the `_occurrences` spans meets it."""
+    starts, ends = spans
+    i = bisect_left(starts, end) - 1  # the last match starting before `end`
+    return i >= 0 and ends[i] > start
 
 
 def _windows(text: str, v: _Vocab) -> list[tuple[int, int]]:

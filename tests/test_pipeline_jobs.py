@@ -1,0 +1,110 @@
+"""Parallel extraction: how many processes, in which order results come back, determinism."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from claimdiff import pipeline
+from claimdiff.claims.models import ArticleClaims
+from claimdiff.corpus.models import Article, Source
+from claimdiff.errors import ClaimdiffError
+from claimdiff.pipeline import PARALLEL_THRESHOLD, StageTimes, extract_all, resolve_jobs
+
+OPENINGS = [
+    "Le gouvernement italien a annoncé lundi l'envoi de 250 soldats en Lettonie.",
+    "Selon la police, près de 12 000 personnes ont manifesté samedi à Marseille.",
+    "Emmanuel Macron recevra jeudi à l'Élysée le chancelier allemand Olaf Scholz.",
+    "Au moins 17 migrants sont morts dans le naufrage d'une embarcation au large de Lampedusa.",
+    "La Commission européenne a infligé mardi une amende de 1,8 milliard d'euros à Apple.",
+]
+FOLLOW_UPS = [
+    "Le ministre de la Défense, Guido Crosetto, a précisé que le déploiement durerait six mois.",
+    "La Pologne, la Lituanie et l'Estonie ont salué cette décision, a indiqué l'Otan à Bruxelles.",
+    "Les syndicats réclament une hausse de 3 % des salaires d'ici au 1er janvier 2025.",
+    "D'après l'agence Reuters, une vingtaine de pays ont envoyé des observateurs.",
+]
+
+
+def corpus(n: int) -> list[Article]:
+    return [
+        Article(
+            source=Source(id=f"doc{i:03d}", path=f"doc{i:03d}.txt"),
+            text=f"{OPENINGS[i % len(OPENINGS)]} {FOLLOW_UPS[(i * 3) % len(FOLLOW_UPS)]} Mise à jour n° {i}.",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("jobs", "n", "expected"),
+    [
+        (None, 5, 1),
+        (None, PARALLEL_THRESHOLD - 1, 1),
+        (None, PARALLEL_THRESHOLD, min(2, os.cpu_count() or 1)),
+        (0, 5000, min(2, os.cpu_count() or 1)),
+        (1, 5000, 1),
+        (4, 3, 3),  # never more processes than articles
+        (3, 500, 3),
+    ],
+)
+def test_pipeline_resolve_jobs(jobs, n, expected):
+    assert resolve_jobs(jobs, n) == expected
+
+
+def test_pipeline_resolve_jobs_rejects_negative():
+    with pytest.raises(ClaimdiffError, match="--jobs"):
+        resolve_jobs(-2, 100)
+
+
+@pytest.mark.parametrize(("n", "jobs"), [(1, 2), (9, 2), (100, 2), (1000, 2), (5000, 3)])
+def test_pipeline_chunks_cover_the_corpus_in_order(n, jobs):
+    articles = corpus(n)
+    chunks = pipeline._chunks(articles, jobs)
+    assert [a.id for c in chunks for a in c] == [a.id for a in articles]
+    assert len(chunks) >= min(n, jobs)
+    assert all(len(c) <= 128 for c in chunks)
+
+
+def test_pipeline_extract_all_empty():
+    times = StageTimes()
+    assert extract_all([], timings=times) == []
+    assert times.extracted == 0
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inherit the fakes")
+def test_pipeline_parallel_keeps_corpus_order(monkeypatch):
+    """Workers (with a fake extractor inherited through fork) return chunks in corpus order."""
+
+    def fake_chunk(articles):
+        return [ArticleClaims(source=a.id, claims=[]) for a in articles], 0.5, 0.25
+
+    monkeypatch.setattr(pipeline, "_extract_chunk", fake_chunk)
+    monkeypatch.setattr("claimdiff.nlp.get_nlp", lambda: None)
+    articles = corpus(61)
+    times = StageTimes()
+    out = extract_all(articles, jobs=2, timings=times)
+    assert [c.source for c in out] == [a.id for a in articles]
+    chunks = len(pipeline._chunks(articles, 2))
+    assert times.jobs == 2 and times.extracted == 61
+    assert times.seconds["nlp"] == pytest.approx(0.5 * chunks)
+    assert times.seconds["extract"] == pytest.approx(0.25 * chunks)
+
+
+@pytest.mark.slow
+def test_pipeline_jobs_do_not_change_results():
+    articles = corpus(40)
+    one = extract_all(articles, jobs=1)
+    two = extract_all(articles, jobs=2)
+    assert [c.source for c in two] == [a.id for a in articles]
+    assert two == one
+
+
+@pytest.mark.slow
+def test_pipeline_stage_times_are_recorded():
+    times = StageTimes()
+    extract_all(corpus(6), jobs=1, timings=times)
+    assert {"load", "nlp", "extract"} <= set(times.seconds)
+    assert times.seconds["nlp"] > 0 and times.jobs == 1
