@@ -6,7 +6,6 @@ import math
 import multiprocessing
 import os
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -260,18 +259,26 @@ def build_report(
     baseline_skipped: int = 0,
     waived: int = 0,
 ) -> Report:
-    """The report, with a summary computed from the findings."""
+    """The report, with a summary computed from the findings.
+
+    Sources whose publication date was inferred from their text carry it, marked inferred.
+    """
+    inferred = {e.source: e.publication_date for e in extracted if e.publication_date}
+    sources = [
+        a.source.model_copy(update={"date": inferred[a.id], "date_origin": "inferred"})
+        if a.source.date is None and a.id in inferred
+        else a.source
+        for a in articles
+    ]
     return Report(
         tool_version=__version__,
-        sources=[a.source for a in articles],
+        sources=sources,
         findings=findings,
         notes=list(notes),
         summary=Summary(
             sources=len(articles),
             claims=sum(len(e.claims) for e in extracted),
-            findings=len(findings),
-            by_status=dict(sorted(Counter(f.status.value for f in findings).items())),
-            by_severity=dict(sorted(Counter(f.severity.value for f in findings).items())),
+            **Summary.counts(findings),
             baseline_skipped=baseline_skipped,
             waived=waived,
         ),

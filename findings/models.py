@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -93,6 +96,15 @@ class Summary(BaseModel):
     by_severity: dict[str, int]
     baseline_skipped: int = 0
     waived: int = 0
+
+    @staticmethod
+    def counts(findings: Sequence[Finding]) -> dict[str, Any]:
+        """The summary fields that depend on the findings alone."""
+        return {
+            "findings": len(findings),
+            "by_status": dict(sorted(Counter(f.status.value for f in findings).items())),
+            "by_severity": dict(sorted(Counter(f.severity.value for f in findings).items())),
+        }
 
 
 class Report(BaseModel):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from claimdiff.config import Config
 from claimdiff.errors import ClaimdiffError
-from claimdiff.findings.models import Report, Severity, Status
+from claimdiff.findings.models import Report, Severity, Status, Summary
 
 _ALARM_STATUSES = (Status.variant, Status.conflict)
 
@@ -23,13 +21,7 @@ def apply(report: Report, config: Config, baseline: str | None = None) -> Report
     n_waived = sum(f.fingerprint in waived for f in report.findings)
     n_known = len(report.findings) - len(kept) - n_waived
     summary = report.summary.model_copy(
-        update={
-            "findings": len(kept),
-            "by_status": dict(sorted(Counter(f.status.value for f in kept).items())),
-            "by_severity": dict(sorted(Counter(f.severity.value for f in kept).items())),
-            "baseline_skipped": n_known,
-            "waived": n_waived,
-        }
+        update={**Summary.counts(kept), "baseline_skipped": n_known, "waived": n_waived}
     )
     return report.model_copy(update={"findings": kept, "summary": summary})
 
