@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from claimdiff.alignment.models import Alignment
+from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import Claim
 from claimdiff.errors import ConfigError
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
@@ -98,6 +98,37 @@ class Rule(ABC):
             values=values,
             evidence=evidence,
             fingerprint=fingerprint(self.code, key or subject, values),
+        )
+
+
+    def compare(
+        self,
+        group: ClaimGroup,
+        claims: Sequence[Claim],
+        value_of: dict[int, str],
+        short_id: Callable[[str], str],
+        *,
+        clash: bool,
+        same: bool,
+        clash_severity: Severity | None = None,
+        note: str = "",
+    ) -> Finding | None:
+        """The finding for a group of comparable claims: a conflict when they clash; else an
+        agreement (all equal) or compatibility, when at least two sources state them."""
+        if clash:
+            status, severity = Status.conflict, clash_severity or self.severity
+        elif source_count(claims) < 2:
+            return None
+        else:
+            status, severity, note = (Status.agree if same else Status.compatible), Severity.info, ""
+        return self.finding(
+            status=status,
+            severity=severity,
+            subject=group.subject,
+            message=f"{group.subject}: {compare_line(claims, value_of, short_id)}{note}",
+            claims=claims,
+            value_of=value_of,
+            key=group.key,
         )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from claimdiff.alignment.models import Alignment
 from claimdiff.claims.models import DateClaim
-from claimdiff.findings.models import Finding, Kind, Severity, Status
-from claimdiff.rules.base import Rule, compare_line, source_count
+from claimdiff.findings.models import Finding, Kind, Severity
+from claimdiff.rules.base import Rule
 
 
 class DateMismatch(Rule):
@@ -37,25 +37,17 @@ class DateMismatch(Rule):
             claims = [c for c in group.claims if isinstance(c, DateClaim) and c.start and c.end]
             if len(claims) < 2:
                 continue
-            value_of = {id(c): display(c) for c in claims}
-            # Some two intervals are disjoint exactly when the latest start is after the earliest end.
-            clash = max(c.start for c in claims) > min(c.end for c in claims)  # type: ignore[type-var]
-            if clash:
-                status, severity = Status.conflict, self.severity
-            elif source_count(claims) < 2:
-                continue
-            else:
-                same = len({(c.start, c.end) for c in claims}) == 1
-                status, severity = (Status.agree if same else Status.compatible), Severity.info
-            yield self.finding(
-                status=status,
-                severity=severity,
-                subject=group.subject,
-                message=f"{group.subject}: {compare_line(claims, value_of, alignment.short_id)}",
-                claims=claims,
-                value_of=value_of,
-                key=group.key,
+            finding = self.compare(
+                group,
+                claims,
+                {id(c): display(c) for c in claims},
+                alignment.short_id,
+                # Some two intervals are disjoint exactly when the latest start is after the earliest end.
+                clash=max(c.start for c in claims) > min(c.end for c in claims),  # type: ignore[type-var]
+                same=len({(c.start, c.end) for c in claims}) == 1,
             )
+            if finding is not None:
+                yield finding
 
 
 def display(claim: DateClaim) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import QuantityClaim, Qualifier
-from claimdiff.findings.models import Finding, Kind, Severity, Status
-from claimdiff.rules.base import Rule, compare_line, source_count
+from claimdiff.findings.models import Finding, Kind, Severity
+from claimdiff.rules.base import Rule
 
 
 class QuantityMismatch(Rule):
@@ -54,27 +54,18 @@ class QuantityMismatch(Rule):
     def _check_group(self, group: ClaimGroup, claims: list[QuantityClaim], alignment: Alignment) -> Finding | None:
         if len(claims) < 2:
             return None
-        value_of = {id(c): display(c) for c in claims}
         intervals = [self.interval(c) for c in claims]
-        line = compare_line(claims, value_of, alignment.short_id)
-        if _overlap_all(intervals):
-            if source_count(claims) < 2:
-                return None
-            same = len({(c.value, c.low, c.high, c.qualifier) for c in claims}) == 1
-            status, severity, note = (Status.agree if same else Status.compatible), Severity.info, ""
-        else:
-            apart = _attributed_apart(claims, intervals)
-            severity = Severity.info if apart else self.severity
-            note = " (attributed to different sources)" if apart else ""
-            status = Status.conflict
-        return self.finding(
-            status=status,
-            severity=severity,
-            subject=group.subject,
-            message=f"{group.subject}: {line}{note}",
-            claims=claims,
-            value_of=value_of,
-            key=group.key,
+        clash = not _overlap_all(intervals)
+        apart = clash and _attributed_apart(claims, intervals)
+        return self.compare(
+            group,
+            claims,
+            {id(c): display(c) for c in claims},
+            alignment.short_id,
+            clash=clash,
+            same=len({(c.value, c.low, c.high, c.qualifier) for c in claims}) == 1,
+            clash_severity=Severity.info if apart else None,
+            note=" (attributed to different sources)" if apart else "",
         )
 
 

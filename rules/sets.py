@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from claimdiff.alignment.models import Alignment
 from claimdiff.claims.models import SetClaim
-from claimdiff.findings.models import Finding, Kind, Severity, Status
-from claimdiff.rules.base import Rule, compare_line, source_count
+from claimdiff.findings.models import Finding, Kind, Severity
+from claimdiff.rules.base import Rule
 
 
 class SetMismatch(Rule):
@@ -36,24 +36,16 @@ class SetMismatch(Rule):
             claims = [c for c in group.claims if isinstance(c, SetClaim) and c.members]
             if len(claims) < 2:
                 continue
-            value_of = {id(c): display(c) for c in claims}
-            clash = _any_exclusive(claims)
-            if clash:
-                status, severity = Status.conflict, self.severity
-            elif source_count(claims) < 2:
-                continue
-            else:
-                same = len({c.keys for c in claims}) == 1
-                status, severity = (Status.agree if same else Status.compatible), Severity.info
-            yield self.finding(
-                status=status,
-                severity=severity,
-                subject=group.subject,
-                message=f"{group.subject}: {compare_line(claims, value_of, alignment.short_id)}",
-                claims=claims,
-                value_of=value_of,
-                key=group.key,
+            finding = self.compare(
+                group,
+                claims,
+                {id(c): display(c) for c in claims},
+                alignment.short_id,
+                clash=_any_exclusive(claims),
+                same=len({c.keys for c in claims}) == 1,
             )
+            if finding is not None:
+                yield finding
 
 
 def _any_exclusive(claims: list[SetClaim]) -> bool:
