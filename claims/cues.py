@@ -180,15 +180,27 @@ def _cue_patterns() -> dict:
 
 
 def attribution(doc: Document, pos: int) -> str | None:
-    """Who the sentence around `pos` attributes its statement to ("Kremlin", "AFP"), if anyone."""
+    """Who the sentence attributes the statement at `pos` to ("Kremlin", "AFP"), if anyone.
+
+    When a sentence cites several sources ("24 000 selon la préfecture, 100 000 selon la
+    CGT"), one that follows in the same clause wins (French puts it after the figure), else
+    the nearest one.
+    """
     s_start, s_end = doc.sentence_bounds(pos)
-    sentence = doc.text[s_start:s_end]
+    best: tuple[int, int, str] | None = None
     for pattern in _cue_patterns()["attribution"]:
-        m = pattern.search(sentence)
-        if m:
-            who = m.group("who").strip(" ,.'")
-            return re.sub(r"^(?:le|la|les|l')\s*", "", who, flags=re.IGNORECASE) or None
-    return None
+        for m in pattern.finditer(doc.text, s_start, s_end):
+            who = re.sub(r"^(?:le|la|les|l')\s*", "", m.group("who").strip(" ,.'"), flags=re.IGNORECASE)
+            if not who:
+                continue
+            if m.start() >= pos:
+                same_clause = not re.search(r"[,;:]", doc.text[pos : m.start()])
+                candidate = (0 if same_clause else 1, m.start() - pos, who)
+            else:
+                candidate = (1, pos - m.end(), who)
+            if best is None or candidate < best:
+                best = candidate
+    return best[2] if best else None
 
 
 def is_hedged(doc: Document, pos: int) -> bool:

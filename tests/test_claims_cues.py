@@ -104,3 +104,11 @@ def test_cues_participle_after_a_determiner_is_a_noun(text: str, mention: str) -
     doc, start, end = _at(text, mention)
     found = cues.find_predicate(doc, start, end)
     assert found is None or found.lemma not in ("envoyer", "arrêter")
+
+
+def test_cues_attribution_nearest_source_wins() -> None:
+    text = "À Lyon, 24 000 manifestants ont défilé selon la préfecture, 100 000 selon la CGT."
+    doc, start, _ = _at(text, "24 000")
+    assert cues.attribution(doc, start) == "préfecture"
+    doc, start, _ = _at(text, "100 000")
+    assert cues.attribution(doc, start) == "CGT"
