@@ -14,6 +14,7 @@ Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", e
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,8 @@ _EXTRA_CODES = ("XK", "SU")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = r"[^\W\d_]"
 _WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
+# A match of _WORD that starts at the given offset of a finditer scan (no letter run before it).
+_WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}-){_LETTER}+(?:-{_LETTER}+)*")
 # Generic event: a capitalised name glued to a year by a hyphen or a space.
 _GENERIC_EVENT = re.compile(
     rf"(?<![\w-])(?P<name>[{_UPPER}]{_LETTER}+(?:-[{_UPPER}]{_LETTER}+)?)(?P<sep>[- ])(?P<num>(?:19|20)\d\d)(?![\w-]|[.,]\d)"
@@ -73,6 +76,10 @@ class _Candidate:
 class _Tables:
     surfaces: dict[str, _Entry]
     surface_pattern: re.Pattern[str]
+    # The same alternation split by first two characters, tried only where a surface may
+    # start: one scan of the whole alternation at every offset cost more than all the rest.
+    surface_starts: re.Pattern[str]
+    surface_groups: dict[str, re.Pattern[str]]
     folded: dict[str, _Entry]
     country_names: dict[str, str]  # folded name or acronym -> code
     capitals: dict[str, str]  # folded capital or seat -> code
@@ -84,6 +91,7 @@ class _Tables:
     cue_nouns: frozenset[str]
     not_places: frozenset[str]
     locative: tuple[str, ...]
+    locative_before: re.Pattern[str]  # any of `locative` ending the text before a name
     article: re.Pattern[str]  # leading article or preposition
     particles: frozenset[str]
     peoples_endings: tuple[str, ...]
@@ -92,6 +100,13 @@ class _Tables:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form of `text` (apostrophes straightened, ligatures expanded)."""
+    if text.isascii():
+        return text.casefold()
+    return _fold_unicode(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_unicode(text: str) -> str:
     text = text.replace("\u2019", "'").replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -255,9 +270,21 @@ def _build() -> _Tables:
     alternatives = sorted(surfaces, key=lambda s: (-len(s), s))
     body = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in alternatives)
     surface_pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    by_start: dict[str, list[str]] = {}
+    for s in alternatives:  # keeps the longest-first order within each group
+        by_start.setdefault(s[:2], []).append(re.escape(s).replace(r"\ ", r"\s+"))
+    surface_groups = {c: re.compile(rf"(?:{'|'.join(alts)})(?![\w])") for c, alts in by_start.items()}
+    seconds: dict[str, set[str]] = {}
+    for c in by_start:
+        seconds.setdefault(c[0], set()).add(r"\s" if c[1] == " " else re.escape(c[1]))
+    # One branch per first character lets the regex engine skip ahead on that character.
+    starts = "|".join(rf"{re.escape(c)}(?=[{''.join(sorted(s))}])" for c, s in sorted(seconds.items()))
+    surface_starts = re.compile(rf"(?<![\w])(?:{starts or '(?!)'})")
     return _Tables(
         surfaces=surfaces,
         surface_pattern=surface_pattern,
+        surface_starts=surface_starts,
+        surface_groups=surface_groups,
         folded=folded,
         country_names=country_names,
         capitals=capitals,
@@ -269,6 +296,9 @@ def _build() -> _Tables:
         cue_nouns=frozenset(fold(w) for w in events_data.get("cue_nouns") or []),
         not_places=frozenset(places.get("not_places") or []),
         locative=tuple(sorted((places.get("locative") or []), key=len, reverse=True)),
+        locative_before=re.compile(
+            rf"(?:^|\W)(?:{'|'.join(re.escape(p) for p in sorted((places.get('locative') or []), key=len, reverse=True)) or '(?!)'})\s*$"
+        ),
         # An elided article ("l'", "d'") needs no space after it; the others do.
         article=re.compile(rf"^(?:{_alternation(places.get('articles') or [])})(?:(?<=')\s*|\s+)", re.IGNORECASE),
         particles=frozenset(places.get("particles") or []),
@@ -380,14 +410,48 @@ def _claim(doc: Document, c: _Candidate) -> EntityClaim:
 
 def _resolve(candidates: list[_Candidate], blocked: list[tuple[int, int]]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first, outside person names."""
-    taken: list[tuple[int, int]] = list(blocked)
+    ordered = sorted(set(candidates), key=lambda c: (-(c.end - c.start), c.rank, c.start, c.key))
     kept: list[_Candidate] = []
-    for c in sorted(set(candidates), key=lambda c: (-(c.end - c.start), c.rank, c.start, c.key)):
-        if any(c.start < e and s < c.end for s, e in taken):
+    taken = _Taken(blocked, (c.end for c in ordered))
+    for c in ordered:
+        if taken.overlaps(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
         kept.append(c)
     return kept
+
+
+class _Taken:
+    """Spans already taken; an overlap test costs one scan of a byte mask, not a loop over spans."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]], ends: Iterable[int] = ()) -> None:
+        spans = list(spans)
+        self._spans: list[tuple[int, int]] = []  # for empty candidates, which a mask cannot test
+        # An empty span marks no offset in a mask yet overlaps what strictly contains it.
+        self._points: list[int] = []
+        self._mask = bytearray(max((*ends, *(e for _, e in spans)), default=0) + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+        if start >= end:
+            bisect.insort(self._points, start)
+            return
+        if end >= len(self._mask):
+            self._mask.extend(bytes(end + 1 - len(self._mask)))
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a taken span (as `start < e and s < end`)."""
+        if start >= end:
+            return any(start < e and s < end for s, e in self._spans)
+        if self._mask.find(1, max(start, 0), end) >= 0:
+            return True
+        if self._points:
+            i = bisect.bisect_right(self._points, start)
+            return i < len(self._points) and self._points[i] < end
+        return False
 
 
 def normalised_span(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -400,7 +464,20 @@ def _person_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def _surface_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
-    for m in tables.surface_pattern.finditer(doc.text):
+    text = doc.text
+    groups = tables.surface_groups
+    pos = 0
+    for start in tables.surface_starts.finditer(text):
+        if start.start() < pos:
+            continue  # inside the previous match, as finditer over the whole alternation
+        at = start.start()
+        pair = text[at : at + 2]
+        # A cleaned surface has single spaces: "X\n" is in the group "X " (matched as \s+).
+        group = groups.get(pair) or groups[pair[0] + " "]
+        m = group.match(text, at)
+        if m is None:
+            continue
+        pos = m.end()
         entry = tables.surfaces.get(re.sub(r"\s+", " ", m.group()))
         if entry is None:
             continue
@@ -433,7 +510,7 @@ def _split_compound(lower: str, tables: _Tables) -> list[tuple[int, int, str]] |
 
 def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
     text = doc.text
-    for m in _WORD.finditer(text):
+    for m in _demonym_words(text, tables):
         word = m.group()
         parts = _split_compound(word.lower(), tables)
         if not parts:
@@ -442,6 +519,28 @@ def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
             continue  # "en russe": the language
         for s, e, code in parts:
             yield _Candidate(m.start() + s, m.start() + e, _RANK_DEMONYM, code, EntityType.country, "demonym")
+
+
+def _demonym_words(text: str, tables: _Tables) -> list[re.Match[str]]:
+    """The matches of `_WORD` in `text` that may be demonyms, in text order.
+
+    Only the distinct words are tested, then the few that pass are looked for: a Python step
+    per word of the text cost more than all the rest of the extractor.
+    """
+    demonyms, prefixes = tables.demonyms, tables.prefixes
+    found: list[re.Match[str]] = []
+    for word in set(_WORD.findall(text)):
+        lower = word.lower()
+        if lower not in demonyms and lower.partition("-")[0] not in prefixes:
+            continue  # what _split_compound rejects at once
+        at = text.find(word)
+        while at >= 0:
+            m = _WORD_START.match(text, at)
+            if m is not None and m.end() - at == len(word):
+                found.append(m)
+            at = text.find(word, at + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _event_of(name: str) -> _Event:
@@ -527,7 +626,7 @@ def _ner_candidates(
     parsed = _parsed(doc)
     if parsed is None:
         return
-    taken = [(c.start, c.end) for c in kept] + blocked
+    taken = _Taken([(c.start, c.end) for c in kept] + blocked)
     for ent in parsed.ents:
         if ent.label_ not in ("ORG", "LOC"):
             continue
@@ -538,7 +637,7 @@ def _ner_candidates(
         text = doc.text[start:end]
         if not text or "\n" in text or re.search(r"\s[-–—]\s|[«»\"():;,]", text):
             continue
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         code = country_of_name(text)
         if code:
@@ -573,4 +672,4 @@ def _looks_like_place(doc: Document, tables: _Tables, text: str, start: int) -> 
     if country_of_demonym(text.split()[-1]) or text.endswith(tables.peoples_endings):
         return False  # "Européens", "Ukrainiens": peoples, not places
     before = doc.text[max(0, start - 12) : start].lower()
-    return any(re.search(rf"(?:^|\W){re.escape(p)}\s*$", before) for p in tables.locative)
+    return bool(tables.locative_before.search(before))

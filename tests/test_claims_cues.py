@@ -112,3 +112,8 @@ def test_cues_attribution_nearest_source_wins() -> None:
     assert cues.attribution(doc, start) == "préfecture"
     doc, start, _ = _at(text, "100 000")
     assert cues.attribution(doc, start) == "CGT"
+
+
+def test_cues_imperfect_with_encore_is_a_previous_figure() -> None:
+    doc, start, end = _at("Lundi soir, les autorités comptaient encore 21 morts.", "21 morts")
+    assert cues.temporal_status(doc, start, end) is Temporal.previous
