@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claimdiff.claims import calendar as cal
-from claimdiff.claims import cues, lexicon
+from claimdiff.claims import cues, lexicon, numbers
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import DateClaim
 from claimdiff.corpus.agencies import agency_credits
@@ -563,14 +563,13 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 
 def _small_number(word: str) -> int | None:
+    """ "3" or "trois" -> 3 (the quantities' number parser, whole word only)."""
     if word.isdigit():
         return int(word)
-    try:
-        from text_to_num import text2num
-
-        return int(text2num(word.lower(), "fr"))
-    except (ValueError, ImportError):
+    parsed = numbers.parse_words(word)
+    if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
+    return int(parsed[0])
 
 
 # ---------------------------------------------------------------------------- tense
