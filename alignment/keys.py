@@ -116,12 +116,19 @@ def _is_subset(claim: Claim) -> bool:
     before = claim.sentence.text[: claim.span.start - claim.sentence.start][-30:]
     if _subset_marker().search(names.fold(before)):
         return True
-    return bool(_OTHERS.search(names.fold(claim.span.text)))
+    return bool(_marker_patterns()["others"].search(names.fold(claim.span.text)))
 
 
-_OTHERS = re.compile(r"\b(?:d )?autres\b")
-#: "24 000 manifestants à Paris": a place right after a figure makes it a local count.
-_LOCAL = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:a|dans|en|au|aux)\s+(?:la |le |les |l )?$")
+@functools.cache
+def _marker_patterns() -> dict[str, re.Pattern[str]]:
+    data = lexicon.load("attributes", package="claimdiff.alignment")
+    others = "|".join(re.escape(names.fold(w)) for w in data.get("others_words", []))
+    local = "|".join(re.escape(names.fold(w)) for w in data.get("local_prepositions", []))
+    return {
+        "others": re.compile(rf"\b(?:{others})\b") if others else re.compile(r"(?!)"),
+        # A few words at most between the figure and the preposition; an article may follow.
+        "local": re.compile(rf"^\W{{0,3}}(?:\w+\W+){{0,3}}?(?:{local})\s+(?:\w{{1,3}} )?$") if local else re.compile(r"(?!)"),
+    }
 
 
 def _within_event_year(claim: DateClaim, event_id: str) -> bool:
@@ -226,7 +233,7 @@ class Keyer:
         for place in index.within_at(claim.span.end, min(claim.sentence.end, claim.span.end + 50), "place"):
             start, eid = place
             between = claim.sentence.text[claim.span.end - claim.sentence.start : start - claim.sentence.start]
-            if _LOCAL.match(names.fold(between) + " "):
+            if _marker_patterns()["local"].match(names.fold(between) + " "):
                 return eid
         return None
 

@@ -15,12 +15,6 @@ from claimdiff.claims import lexicon
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Temporal
 
-# Inflections generated for regular verbs (group 1: -er, group 2: -ir of the finir type).
-_GROUP_ENDINGS = {
-    1: "er e es ent ons ez é ée és ées ais ait aient ions iez a as ai âmes èrent erai eras era erons erez eront "
-    "erais erait erions eriez eraient ant".split(),
-    2: "ir is it issons issez issent i ie ies issait issaient ira iront irait iraient issant".split(),
-}
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _JOINER = re.compile(r"[\s']+")  # what may stand between the words of a multi-word form
 
@@ -61,7 +55,7 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
         lemma, cls = entry["lemma"], entry["class"]
         if "group" in entry:
             for stem in entry["stems"]:
-                for ending in _GROUP_ENDINGS[int(entry["group"])]:
+                for ending in _grammar()["verb_endings"][int(entry["group"])]:
                     add(stem + ending, lemma, cls, True)
         for key in ("forms", "nouns", "adjectives"):
             for form in entry.get(key, []):
@@ -72,9 +66,21 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
     }
 
 
-# A participle right after a determiner is a noun: "l'envoyé", "un arrêté", "les blessés".
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+|\bl')$", re.I)
-_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$", re.I)
+@functools.cache
+def _grammar() -> dict:
+    """The grammar words of cues.yaml, with the patterns built from them."""
+    data = lexicon.load("cues")["grammar"]
+    words = [re.escape(w) for w in data["determiners"] if not w.endswith("'")]
+    elided = [re.escape(w) for w in data["determiners"] if w.endswith("'")]
+    conjunctions = "|".join(re.escape(w) for w in sorted(data["clause_conjunctions"], key=len, reverse=True))
+    return {
+        "verb_endings": {int(k): list(v) for k, v in data["verb_endings"].items()},
+        # A participle right after a determiner is a noun: "l'envoyé", "un arrêté".
+        "determiner_before": re.compile(rf"(?:\b(?:{'|'.join(words)})\s+|\b(?:{'|'.join(elided)}))$", re.I),
+        "participle": re.compile(rf"(?:{'|'.join(sorted(data['participle_endings'], key=len, reverse=True))})$", re.I),
+        # Strong punctuation, dashes, and a comma before a coordinating conjunction separate clauses.
+        "clause_break": re.compile(rf"[;:()]|\s[—–]\s|\s-\s|,\s*(?:{conjunctions})\s", re.I),
+    }
 
 
 def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
@@ -103,7 +109,11 @@ def _form_at(text: str, tokens: list[tuple[int, int, str]], i: int, forms: tuple
         if any(not _JOINER.fullmatch(text, a[1], b[0]) for a, b in zip(window, window[1:])):
             continue
         start = window[0][0]
-        if form.generated and _PARTICIPLE.search(form.words[-1]) and _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
+        grammar = _grammar()
+        noun_use = grammar["participle"].search(form.words[-1]) and grammar["determiner_before"].search(
+            text, max(0, start - 8), start
+        )
+        if form.generated and noun_use:
             continue
         return form
     return None
@@ -152,17 +162,12 @@ def find_predicate(
             between = doc.text[end : pred.start]
         else:
             continue  # the mention itself
-        if _CLAUSE_BREAK.search(between):
+        if _grammar()["clause_break"].search(between):
             gap += 200
         key = (gap, after)
         if best is None or key < best[:2]:
             best = (gap, after, pred)
     return best[2] if best else None
-
-
-# Strong punctuation, dashes, and a comma before a coordinating conjunction ("ont défilé,
-# et plusieurs centaines ont été interpellés") separate clauses.
-_CLAUSE_BREAK = re.compile(r"[;:()]|\s[—–]\s|\s-\s|,\s*(?:et|mais|puis|tandis que|alors que|or)\s", re.IGNORECASE)
 
 
 @functools.cache
