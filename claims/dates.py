@@ -107,6 +107,7 @@ class _Vocab:
         self.window = int(data["weekday_year_window"])
         self.window_published = int(data.get("weekday_year_window_published", self.window))
         self.rollover = int(data["year_rollover_days"])
+        self.weekday_reach_days = int(data.get("weekday_reach_days", 183))
         self.periods = [(e["unit"], int(e["offset"])) for e in data["relative_periods"]]
         tense = data["tense"]
         self.future = [re.compile(p) for p in tense["future"]]
@@ -649,13 +650,22 @@ class _Resolver:
                 return None, False, False
             window = v.window if pub is None else v.window_published
             years = cal.years_matching_weekday(month, day, weekday, ref, window)
-            if years and pub is not None:
-                # nearest to the publication; on a tie, before it unless the clause is in the future
+            if pub is not None:
+                # News dates without a year lie near the publication: the year the date gets
+                # without its weekday wins if the weekday fits it; another year that fits
+                # only if that date is still near the publication; else the weekday is wrong.
+                near, _, _ = self._choose_year(month, day, None, tense, rel)
+                if near is not None and near in years:
+                    return near, False, False
+
                 def distance(y: int) -> tuple[int, bool]:
                     gap = cal.days_between(pub, dt.date(y, month, day))
                     return abs(gap), (gap > 0) != (tense == "future")
 
-                return min(years, key=distance), False, False
+                best = min(years, key=distance) if years else None
+                if best is not None and distance(best)[0] <= v.weekday_reach_days:
+                    return best, False, False
+                return near, True, True
             if years:
                 return min(years, key=lambda y: (abs(y - ref), -y)), False, False
             mismatch = True

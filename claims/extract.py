@@ -24,7 +24,7 @@ EXTRACTORS: dict[str, Callable[[Document], Iterable[Claim]]] = {
     "sets": sets.extract,
 }
 # Bump when extraction output changes: it is part of the cache key.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 def prepare(article: Article) -> Document:
