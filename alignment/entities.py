@@ -123,10 +123,14 @@ def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[l
     # preferring one the same article names in full.
     by_surname: dict[str, set[str]] = defaultdict(set)
     sources_of: dict[str, set[str]] = defaultdict(set)
+    surnames_of: dict[str, set[str]] = defaultdict(set)  # distinct spellings, compared once each
+    roots_in: dict[str, set[str]] = defaultdict(set)
     for root, ms in clusters.items():
         for m in ms:
             by_surname[names.canonical(m.surname)].add(root)
             sources_of[root].add(m.source)
+            surnames_of[root].add(m.surname)
+            roots_in[m.source].add(root)
     orphans: dict[str, list[PersonClaim]] = defaultdict(list)
     for m in short:
         skeleton = names.canonical(m.surname)
@@ -138,13 +142,12 @@ def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[l
         if not candidates:
             fuzzy = sorted(
                 root
-                for root in clusters
-                if m.source in sources_of[root]
-                and len(skeleton) >= MIN_FUZZY_LENGTH
+                for root in roots_in[m.source]
+                if len(skeleton) >= MIN_FUZZY_LENGTH
                 and any(
-                    fuzz.ratio(skeleton, names.canonical(x.surname)) >= SURNAME_SIMILARITY
-                    and not names.gendered_forms(x.surname, m.surname)
-                    for x in clusters[root]
+                    fuzz.ratio(skeleton, names.canonical(surname)) >= SURNAME_SIMILARITY
+                    and not names.gendered_forms(surname, m.surname)
+                    for surname in surnames_of[root]
                 )
             )
             if len(fuzzy) == 1:

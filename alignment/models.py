@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from claimdiff.alignment.aliases import Aliases
@@ -47,16 +46,18 @@ class Alignment:
     #: id(claim) -> entity id, for person and entity mentions.
     entity_of: dict[int, str] = field(default_factory=dict)
     aliases: Aliases = field(default_factory=Aliases)
+    _short: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def short_id(self, source: str) -> str:
         """A short label for a source: the id's prefix before "_" when that is unambiguous."""
-        return _short_ids(tuple(sorted(self.sources))).get(source, source)
+        if self._short is None:
+            self._short = _short_ids(tuple(sorted(self.sources)))
+        return self._short.get(source, source)
 
     def groups_of(self, kind: Kind) -> list[ClaimGroup]:
         return [g for g in self.groups if g.kind is kind]
 
 
-@functools.cache
 def _short_ids(ids: tuple[str, ...]) -> dict[str, str]:
     prefixes = {i: i.split("_", 1)[0] for i in ids}
     if len(set(prefixes.values())) == len(ids) and all(prefixes.values()):

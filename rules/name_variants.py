@@ -44,6 +44,7 @@ class NameVariant(Rule):
     def _check_entity(self, entity: Entity, alignment: Alignment) -> Finding | None:
         worst = names.Difference.none
         evidence: list[PersonClaim | EntityClaim] = []
+        chosen: set[int] = set()
         spellings: list[tuple[Callable, dict[str, list]]] = []
         for part in _parts(entity):
             classes: dict[str, list[PersonClaim | EntityClaim]] = {}
@@ -64,7 +65,10 @@ class NameVariant(Rule):
                     found = max(found, names.difference(sa, sb), key=_RANK.__getitem__)
             if found is not names.Difference.none:
                 worst = max(worst, found, key=_RANK.__getitem__)
-                evidence.extend(m for m in _representatives(classes) if m not in evidence)
+                for m in _representatives(classes):
+                    if id(m) not in chosen:  # by identity: pydantic's == compares every field
+                        chosen.add(id(m))
+                        evidence.append(m)
                 spellings.append((part, classes))
         if worst is names.Difference.none:
             return None
