@@ -43,7 +43,8 @@ def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
     """The whole check on `corpus`, timed by stage (runs in its own process)."""
     from claimdiff import nlp
     from claimdiff.config import Config
-    from claimdiff.pipeline import StageTimes, check
+    from claimdiff.pipeline import check
+    from claimdiff.timing import StageTimes
     from claimdiff.reports import base
 
     times = StageTimes()
@@ -87,7 +88,7 @@ def _yard_init() -> None:
 
 
 def _yard_chunk(texts: list[str]) -> int:
-    from claimdiff.pipeline import BATCH_SIZE
+    from claimdiff.extraction import BATCH_SIZE
 
     return sum(len(doc.ents) for doc in _yard_nlp.pipe(texts, batch_size=BATCH_SIZE))
 
@@ -97,7 +98,7 @@ def child_ner(corpus: str, jobs: int | None) -> dict:
     from concurrent.futures import ProcessPoolExecutor
 
     from claimdiff.corpus.models import Article, Source
-    from claimdiff.pipeline import _chunks, _mp_context, resolve_jobs
+    from claimdiff.extraction import _chunks, _mp_context, resolve_jobs
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
     n_jobs = resolve_jobs(jobs, len(texts))

@@ -173,7 +173,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from claimdiff.claims.show import render_claims
     from claimdiff.corpus.reader import read_corpus
-    from claimdiff.pipeline import extract_all
+    from claimdiff.extraction import extract_all
 
     articles, notes = read_corpus(args.paths)
     _print_notes(notes)

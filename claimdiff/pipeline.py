@@ -1,36 +1,21 @@
-"""corpus -> claims -> alignment -> rules -> findings: one function per stage, and the whole run."""
+"""corpus -> claims -> alignment -> rules -> findings: the whole run, stage by stage."""
 
 from __future__ import annotations
 
-import math
-import multiprocessing
-import os
-import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claimdiff import __version__
 from claimdiff.alignment.align import align
 from claimdiff.claims import lexicon
-from claimdiff.claims.document import Document
-from claimdiff.claims.extract import extract_document, prepare
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.config import Config
 from claimdiff.corpus.models import Article, InputNote
 from claimdiff.corpus.reader import read_corpus
-from claimdiff.errors import ClaimdiffError
+from claimdiff.extraction import extract_cached
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
-
-#: Below this many articles to extract, one process is faster than starting workers.
-PARALLEL_THRESHOLD = 200
-#: Texts per `nlp.pipe` batch.
-BATCH_SIZE = 32
-# Articles per task sent to a worker: large enough to amortise pickling, small enough to balance.
-_CHUNK_MIN, _CHUNK_MAX = 8, 128
+from claimdiff.timing import StageTimes
 
 
 @dataclass
@@ -38,216 +23,6 @@ class CheckResult:
     report: Report
     articles: list[Article]
     extracted: list[ArticleClaims]
-
-
-@dataclass
-class StageTimes:
-    """Seconds spent per stage of a run, for benchmarks.
-
-    `load` (spaCy model), `nlp` and `extract` add up the time of every process that worked
-    on them, so with several workers they can exceed the wall time; `transfer` is the
-    parent's time spent receiving the workers' results.
-    """
-
-    seconds: dict[str, float] = field(default_factory=dict)
-    cache_hits: int = 0
-    extracted: int = 0
-    jobs: int = 1
-    #: Wall time of extraction (model load, NER and extractors, all processes together).
-    extract_wall: float = 0.0
-
-    def add(self, stage: str, seconds: float) -> None:
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.add(name, time.perf_counter() - start)
-
-
-def resolve_jobs(jobs: int | None, n_articles: int) -> int:
-    """Processes to extract `n_articles` with: `jobs`, or automatically when None or 0."""
-    if jobs is not None and jobs < 0:
-        raise ClaimdiffError(f"--jobs must be 0 (auto) or more, not {jobs}")
-    if not jobs:
-        jobs = 1 if n_articles < PARALLEL_THRESHOLD else min(2, os.cpu_count() or 1)
-    return max(1, min(jobs, n_articles))
-
-
-def extract_all(
-    articles: Sequence[Article], jobs: int | None = None, *, timings: StageTimes | None = None
-) -> list[ArticleClaims]:
-    """Claims of every article, in corpus order, whatever the number of processes."""
-    times = timings if timings is not None else StageTimes()
-    n_jobs = resolve_jobs(jobs, len(articles))
-    times.jobs = n_jobs
-    times.extracted += len(articles)
-    if not articles:
-        return []
-    start = time.perf_counter()
-    try:
-        if n_jobs > 1:
-            return _extract_parallel(articles, n_jobs, times)
-        from claimdiff.nlp import get_nlp
-
-        with times.stage("load"):
-            get_nlp()
-        claims, nlp_s, extract_s = _extract_chunk(articles)
-        times.add("nlp", nlp_s)
-        times.add("extract", extract_s)
-        return claims
-    finally:
-        times.extract_wall += time.perf_counter() - start
-
-
-def _extract_chunk(articles: Sequence[Article]) -> tuple[list[ArticleClaims], float, float]:
-    """Claims of `articles` with batched NER; also the seconds spent in NER and in extractors.
-
-    Streams: each article is prepared when spaCy asks for it and its parse is dropped once
-    its claims are extracted, so memory does not grow with the corpus.
-    """
-    from claimdiff.nlp import get_nlp
-
-    nlp = get_nlp()
-    prepare_s = 0.0
-
-    def prepared() -> Iterator[tuple[str, Document]]:
-        nonlocal prepare_s
-        for article in articles:
-            start = time.perf_counter()
-            doc = prepare(article)
-            prepare_s += time.perf_counter() - start
-            yield doc.text, doc
-
-    out: list[ArticleClaims] = []
-    wait_s = extract_s = 0.0
-    parsed = nlp.pipe(prepared(), batch_size=BATCH_SIZE, as_tuples=True)
-    while True:
-        t0 = time.perf_counter()
-        item = next(parsed, None)
-        t1 = time.perf_counter()
-        wait_s += t1 - t0
-        if item is None:
-            break
-        spacy_doc, doc = item
-        doc._spacy_doc = spacy_doc  # the same hand-over extract_article does
-        out.append(extract_document(doc))
-        extract_s += time.perf_counter() - t1
-    return out, wait_s - prepare_s, extract_s + prepare_s
-
-
-def _chunk_bounds(n: int, n_jobs: int) -> list[tuple[int, int]]:
-    size = min(_CHUNK_MAX, max(_CHUNK_MIN, math.ceil(n / (n_jobs * 4))))
-    return [(i, min(n, i + size)) for i in range(0, n, size)]
-
-
-def _chunks(articles: Sequence[Article], n_jobs: int) -> list[Sequence[Article]]:
-    """The tasks the workers get: consecutive slices of the corpus."""
-    return [articles[a:b] for a, b in _chunk_bounds(len(articles), n_jobs)]
-
-
-# Worker-process state. Forked workers inherit `_shared_articles` and receive only index
-# ranges: pickling pydantic models both ways costs more than the extraction of small articles.
-_shared_articles: Sequence[Article] = ()
-_worker_load_seconds = 0.0
-
-
-def _worker_init(extra_lexicon_dirs: list[str]) -> None:
-    global _worker_load_seconds
-    lexicon.set_extra_dirs(list(extra_lexicon_dirs))
-    start = time.perf_counter()
-    try:
-        from claimdiff.nlp import get_nlp
-
-        get_nlp()
-    except ClaimdiffError:
-        pass  # raised again by the first task, whose exception reaches the parent intact
-    _worker_load_seconds = time.perf_counter() - start
-
-
-def _worker_extract(task: tuple[int, int] | Sequence[Article]) -> tuple[list[str], float, float, float]:
-    """Claims of one chunk as JSON (much cheaper to ship than pickled models), and timings."""
-    global _worker_load_seconds
-    load_s, _worker_load_seconds = _worker_load_seconds, 0.0
-    articles = _shared_articles[task[0] : task[1]] if isinstance(task, tuple) else task
-    claims, nlp_s, extract_s = _extract_chunk(articles)
-    return [c.model_dump_json() for c in claims], load_s, nlp_s, extract_s
-
-
-def _claims_from_json(data: str) -> ArticleClaims:
-    try:
-        return ArticleClaims.model_validate_json(data, strict=True)  # a third faster than lax
-    except ValueError:
-        return ArticleClaims.model_validate_json(data)
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork shares the already imported code and the corpus with the workers; elsewhere spawn.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTimes) -> list[ArticleClaims]:
-    global _shared_articles
-    dirs = [str(d) for d in lexicon._extra_dirs]  # noqa: SLF001 - spawned workers must see them too
-    context = _mp_context()
-    bounds = _chunk_bounds(len(articles), n_jobs)
-    forked = context.get_start_method() == "fork"
-    tasks: list = bounds if forked else [articles[a:b] for a, b in bounds]
-    out: list[ArticleClaims] = []
-    if forked:
-        from claimdiff.nlp import get_nlp
-
-        # Loaded once here, the model is inherited by every worker (copy-on-write) instead
-        # of being loaded by each of them at the same time, which is slower on two cores.
-        with times.stage("load"):
-            get_nlp()
-    try:
-        _shared_articles = articles if forked else ()
-        with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=(dirs,)) as pool:
-            for claims, load_s, nlp_s, extract_s in pool.map(_worker_extract, tasks):
-                with times.stage("transfer"):
-                    out.extend(_claims_from_json(c) for c in claims)
-                times.add("load", load_s)
-                times.add("nlp", nlp_s)
-                times.add("extract", extract_s)
-    except BrokenProcessPool as exc:
-        raise ClaimdiffError(f"an extraction worker died ({exc}); try --jobs 1") from None
-    finally:
-        _shared_articles = ()
-    return out
-
-
-def extract_cached(
-    articles: Sequence[Article],
-    config: Config,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    *,
-    timings: StageTimes | None = None,
-) -> list[ArticleClaims]:
-    """Claims of every article, taken from the cache when unchanged and extracted otherwise."""
-    times = timings if timings is not None else StageTimes()
-    if not use_cache or not articles:
-        return extract_all(articles, jobs, timings=times)
-    from claimdiff.cache import ClaimCache
-
-    with times.stage("cache"):
-        cache = ClaimCache.open(config)
-        hits = cache.get_many(articles) if cache else {}
-    times.cache_hits += len(hits)
-    missing = [a for i, a in enumerate(articles) if i not in hits]
-    if not missing:
-        return [hits[i] for i in range(len(articles))]
-    fresh = extract_all(missing, jobs, timings=times)
-    if cache:
-        with times.stage("cache"):
-            cache.put_many(zip(missing, fresh))
-    pending = iter(fresh)
-    return [hits[i] if i in hits else next(pending) for i in range(len(articles))]
 
 
 def build_report(
@@ -326,4 +101,3 @@ def check_articles(
     with times.stage("report"):
         report = build_report(articles, extracted, findings, notes)
     return CheckResult(report, list(articles), extracted)
-

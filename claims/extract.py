@@ -27,9 +27,12 @@ EXTRACTORS: dict[str, Callable[[Document], Iterable[Claim]]] = {
 EXTRACTOR_VERSION = "7"
 
 
-def prepare(article: Article) -> Document:
-    """Normalise an article's text, blanking its header and boilerplate."""
-    return Document(article, NormText(article.text, blank_regions(article)))
+def prepare(article: Article, spacy_doc: Doc | None = None) -> Document:
+    """Normalise an article's text, blanking its header and boilerplate; `spacy_doc` is its
+    parse when the caller ran the NER in a batch."""
+    doc = Document(article, NormText(article.text, blank_regions(article)))
+    doc.parsed = spacy_doc
+    return doc
 
 
 def extract_document(doc: Document) -> ArticleClaims:
@@ -44,7 +47,4 @@ def extract_document(doc: Document) -> ArticleClaims:
 
 def extract_article(article: Article, spacy_doc: Doc | None = None) -> ArticleClaims:
     """All claims of one article; `spacy_doc` lets a caller batch the NER with `nlp.pipe`."""
-    doc = prepare(article)
-    if spacy_doc is not None:
-        doc.parsed = spacy_doc
-    return extract_document(doc)
+    return extract_document(prepare(article, spacy_doc))

@@ -44,6 +44,11 @@ def set_extra_dirs(dirs: list[str | Path]) -> None:
     load.cache_clear()
 
 
+def extra_dirs() -> tuple[Path, ...]:
+    """The user lexicon directories set from the configuration (worker processes need them)."""
+    return _extra_dirs
+
+
 def _user_dirs() -> tuple[Path, ...]:
     env = os.environ.get("CLAIMDIFF_LEXICON_PATH", "")
     return _extra_dirs + tuple(Path(p) for p in env.split(os.pathsep) if p)

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's extraction cache."""
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "claimdiff-cache"))
+
+
 @pytest.fixture
 def make_corpus(tmp_path: Path) -> Callable[..., Path]:
     """Write `{relative path: str or bytes}` under tmp_path/<name> and return that folder.
@@ -59,7 +65,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 @pytest.fixture
 def no_extraction(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str]]:
     """Skip spaCy and the extractors: every article yields no claim. Records the ids extracted."""
-    from claimdiff import pipeline
+    from claimdiff import extraction
     from claimdiff.claims.models import ArticleClaims
 
     calls: list[Sequence[str]] = []
@@ -68,5 +74,5 @@ def no_extraction(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str]]:
         calls.append([a.id for a in articles])
         return [ArticleClaims(source=a.id, claims=[], publication_date=a.source.date) for a in articles]
 
-    monkeypatch.setattr(pipeline, "extract_all", extract_all)
+    monkeypatch.setattr(extraction, "extract_all", extract_all)
     return calls

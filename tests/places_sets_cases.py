@@ -48,7 +48,7 @@ def make_doc(text: str, people: list[str] | tuple[str, ...] = (), parse: bool = 
     if parse:
         from claimdiff.nlp import get_nlp
 
-        doc._spacy_doc = get_nlp()(doc.text)
+        doc.parsed = get_nlp()(doc.text)
     return doc
 
 

@@ -317,7 +317,7 @@ def test_people_extract_sets_doc_people_and_maps_spans_to_original_text() -> Non
     article = _article(original, body_start=16)
     doc = prepare(article)
     start = doc.text.index("Sergueï")
-    doc._spacy_doc = _FakeSpacyDoc([_Ent(start, doc.text.index(" a été"), "PER")])  # type: ignore[assignment]
+    doc.parsed = _FakeSpacyDoc([_Ent(start, doc.text.index(" a été"), "PER")])  # type: ignore[assignment]
     claims = list(people.extract(doc))
     assert doc.people == claims
     (claim,) = claims
@@ -351,7 +351,7 @@ def test_people_rules_never_fail_and_spans_are_exact(pieces: list[str], ent: tup
     article = _article(text)
     doc = prepare(article)
     start = min(ent[0], len(doc.text))
-    doc._spacy_doc = _FakeSpacyDoc([_Ent(start, min(len(doc.text), start + ent[1]), "PER")])  # type: ignore[assignment]
+    doc.parsed = _FakeSpacyDoc([_Ent(start, min(len(doc.text), start + ent[1]), "PER")])  # type: ignore[assignment]
     for claim in people.extract(doc):
         assert claim.span.text == text[claim.span.start : claim.span.end]
         assert claim.name and claim.surname

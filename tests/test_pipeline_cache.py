@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimdiff.config import Config
-from claimdiff.pipeline import StageTimes, check
+from claimdiff.pipeline import check
+from claimdiff.timing import StageTimes
 
 from test_cache import claims_for  # tests/ is on sys.path (rootdir-relative imports)
 
@@ -46,7 +47,7 @@ def extracted(monkeypatch) -> list[list[str]]:
     def no_spacy():
         pytest.fail("the spaCy model was requested")
 
-    monkeypatch.setattr("claimdiff.pipeline.extract_all", fake_extract_all)
+    monkeypatch.setattr("claimdiff.extraction.extract_all", fake_extract_all)
     monkeypatch.setattr("claimdiff.nlp.get_nlp", no_spacy)
     return calls
 
@@ -120,7 +121,8 @@ _WARM_PROBE = """
 import json, sys
 from claimdiff import nlp
 from claimdiff.config import Config
-from claimdiff.pipeline import StageTimes, check
+from claimdiff.pipeline import check
+from claimdiff.timing import StageTimes
 times = StageTimes()
 result = check([sys.argv[1]], Config(), timings=times)
 print(json.dumps({"loaded": nlp.is_loaded(), "hits": times.cache_hits, "claims": result.report.summary.claims}))

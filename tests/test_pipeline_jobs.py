@@ -7,11 +7,12 @@ import os
 
 import pytest
 
-from claimdiff import pipeline
+from claimdiff import extraction
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.corpus.models import Article, Source
 from claimdiff.errors import ClaimdiffError
-from claimdiff.pipeline import PARALLEL_THRESHOLD, StageTimes, extract_all, resolve_jobs
+from claimdiff.extraction import PARALLEL_THRESHOLD, extract_all, resolve_jobs
+from claimdiff.timing import StageTimes
 
 OPENINGS = [
     "Le gouvernement italien a annoncé lundi l'envoi de 250 soldats en Lettonie.",
@@ -62,7 +63,7 @@ def test_pipeline_resolve_jobs_rejects_negative():
 @pytest.mark.parametrize(("n", "jobs"), [(1, 2), (9, 2), (100, 2), (1000, 2), (5000, 3)])
 def test_pipeline_chunks_cover_the_corpus_in_order(n, jobs):
     articles = corpus(n)
-    chunks = pipeline._chunks(articles, jobs)
+    chunks = extraction._chunks(articles, jobs)
     assert [a.id for c in chunks for a in c] == [a.id for a in articles]
     assert len(chunks) >= min(n, jobs)
     assert all(len(c) <= 128 for c in chunks)
@@ -81,13 +82,13 @@ def test_pipeline_parallel_keeps_corpus_order(monkeypatch):
     def fake_chunk(articles):
         return [ArticleClaims(source=a.id, claims=[]) for a in articles], 0.5, 0.25
 
-    monkeypatch.setattr(pipeline, "_extract_chunk", fake_chunk)
+    monkeypatch.setattr(extraction, "_extract_chunk", fake_chunk)
     monkeypatch.setattr("claimdiff.nlp.get_nlp", lambda: None)
     articles = corpus(61)
     times = StageTimes()
     out = extract_all(articles, jobs=2, timings=times)
     assert [c.source for c in out] == [a.id for a in articles]
-    chunks = len(pipeline._chunks(articles, 2))
+    chunks = len(extraction._chunks(articles, 2))
     assert times.jobs == 2 and times.extracted == 61
     assert times.seconds["nlp"] == pytest.approx(0.5 * chunks)
     assert times.seconds["extract"] == pytest.approx(0.25 * chunks)
