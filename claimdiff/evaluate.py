@@ -30,7 +30,6 @@ from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
 
 Expect = Literal["flag", "agree", "silent"]
 EXPECTS: tuple[Expect, ...] = ("flag", "agree", "silent")
-_ALARM_STATUSES = frozenset({Status.variant, Status.conflict})
 _AGREE_STATUSES = frozenset({Status.agree, Status.compatible})
 
 EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
@@ -224,16 +223,12 @@ def _same_source(reported: str, gold: str) -> bool:
     return reported == gold or PurePath(reported).stem == gold
 
 
-def is_alarm(finding: Finding) -> bool:
-    return finding.status in _ALARM_STATUSES and finding.severity.rank >= Severity.warning.rank
-
-
 def judge_item(item: GoldItem, findings: Sequence[Finding], judge: _Judge) -> bool:
     """Whether the findings meet one gold item."""
     covering = [f for f in findings if f.kind == item.kind and judge.covers(f, item)]
     if item.expect == "flag":
-        return any(f.status in _ALARM_STATUSES and f.severity.rank >= item.min_severity.rank for f in covering)
-    alarmed = any(is_alarm(f) for f in covering)
+        return any(f.fails_at(item.min_severity.value) for f in covering)
+    alarmed = any(f.is_alarm for f in covering)
     if item.expect == "agree":
         return not alarmed and any(f.status in _AGREE_STATUSES for f in covering)
     return not alarmed
@@ -247,7 +242,7 @@ def score(findings: Sequence[Finding], gold: Gold, texts: Mapping[str, str]) -> 
     false_alarms = tuple(
         f
         for f in findings
-        if is_alarm(f) and not any(judge.n_covered(f, item) >= min(2, len(item.evidence)) for item in flags)
+        if f.is_alarm and not any(judge.n_covered(f, item) >= min(2, len(item.evidence)) for item in flags)
     )
     return Score(results=results, false_alarms=false_alarms, findings=len(findings))
 

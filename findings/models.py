@@ -83,9 +83,17 @@ class Finding(BaseModel):
     evidence: list[Evidence]
     fingerprint: str = Field(description="Stable id: survives edits that do not change the finding.")
 
+    def fails_at(self, threshold: str) -> bool:
+        """Whether this finding fails a run with `--fail-on threshold`: a discrepancy (variant
+        or conflict) at or above that severity; "never" fails nothing. Agreements never fail."""
+        if threshold == "never" or self.status not in (Status.variant, Status.conflict):
+            return False
+        return self.severity.rank >= Severity(threshold).rank
+
     @property
     def is_alarm(self) -> bool:
-        return self.status in (Status.variant, Status.conflict) and self.severity.rank >= Severity.warning.rank
+        """A discrepancy at warning or above: what the gold-file rules call an alarm."""
+        return self.fails_at(Severity.warning.value)
 
 
 class Summary(BaseModel):

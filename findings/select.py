@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from claimdiff.config import Config
 from claimdiff.errors import ClaimdiffError
-from claimdiff.findings.models import Report, Severity, Status, Summary
+from claimdiff.findings.models import Report, Status, Summary
 
-_ALARM_STATUSES = (Status.variant, Status.conflict)
 
 
 def apply(report: Report, config: Config, baseline: str | None = None) -> Report:
@@ -39,7 +38,4 @@ def only(report: Report, statuses: str | None) -> Report:
 
 def fails(report: Report, fail_on: str) -> bool:
     """Whether a discrepancy (variant or conflict) reaches the `fail_on` severity."""
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.status in _ALARM_STATUSES and f.severity.rank >= threshold for f in report.findings)
+    return any(f.fails_at(fail_on) for f in report.findings)

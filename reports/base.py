@@ -7,7 +7,7 @@ import importlib.util
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from claimdiff.findings.models import Finding, Report, Severity, Status
+from claimdiff.findings.models import Report
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,6 @@ class RenderOptions:
     paths: dict[str, str] = field(default_factory=dict)  # source id -> file path
     #: Lowest severity of a variant/conflict that fails the run (--fail-on): JUnit failures follow it.
     fail_on: str = "warning"
-
-
-def fails(finding: Finding, fail_on: str) -> bool:
-    """Whether this finding alone would fail a run with `--fail-on fail_on` (same rule as select.fails)."""
-    if fail_on == "never" or finding.status not in (Status.variant, Status.conflict):
-        return False
-    return finding.severity.rank >= Severity(fail_on).rank
 
 
 class Formatter(ABC):

@@ -1,7 +1,7 @@
 """JUnit XML, for CI test-report views: one test case per finding, one suite per kind.
 
 A finding fails when it would fail the run (a variant or conflict at or above
-`--fail-on`, see `base.fails`); every other finding is a passing test case, so the counts
+`--fail-on`, see `Finding.fails_at`); every other finding is a passing test case, so the counts
 tell how many aligned claims were checked. The failure text lists each passage with its
 place, value and verdict.
 """
@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from claimdiff.findings.models import Finding, Kind, Report, Status
 from claimdiff.reports import locations
-from claimdiff.reports.base import Formatter, RenderOptions, fails
+from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, diff_plain, passage
 from claimdiff.reports.verdicts import REF, reference_value, verdict
 
@@ -40,7 +40,7 @@ def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
         findings = [f for f in report.findings if f.kind is kind]
         if not findings:
             continue
-        n_failed = sum(fails(f, options.fail_on) for f in findings)
+        n_failed = sum(f.fails_at(options.fail_on) for f in findings)
         suite = ET.SubElement(
             root,
             "testsuite",
@@ -54,7 +54,7 @@ def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
         used: set[str] = set()
         for finding in findings:
             case = ET.SubElement(suite, "testcase", classname=kind.value, name=_clean(_unique(finding, used)), time="0")
-            if fails(finding, options.fail_on):
+            if finding.fails_at(options.fail_on):
                 failure = ET.SubElement(
                     case,
                     "failure",
