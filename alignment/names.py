@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import functools
 import re
-import unicodedata
 
 from claimdiff.claims import lexicon
 
@@ -24,11 +23,7 @@ class Difference(enum.Enum):
 @functools.cache
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces, single spaces."""
-    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"[-‐‑'’_.]+", " ", stripped.lower())
-    return " ".join(stripped.split())
+    return " ".join(re.sub(r"[-‐‑'’_.]+", " ", lexicon.fold(text)).split())
 
 
 @functools.cache

@@ -23,7 +23,9 @@ DIGITS = r"(?:\d{1,3}(?:[ .]\d{3})+(?!\d)|\d+)(?:,\d+|\.\d{1,2}(?!\d))?"
 
 
 def fold(word: str) -> str:
-    """Lower case without accents, for lexicon look-ups ("États" -> "etats")."""
+    """Lower case without accents, for number and unit look-ups ("États" -> "etats").
+
+    Unlike `lexicon.fold` (NFKD), compatibility characters stay: "km²" is a unit, not "km2"."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

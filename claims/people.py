@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from claimdiff.claims import lexicon
+from claimdiff.claims.lexicon import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import PersonClaim
 from claimdiff.errors import ConfigError
@@ -219,12 +219,9 @@ class _Tok:
         self.is_lower = kind in ("word", "elision") and text[0].islower()
 
 
-@lru_cache(maxsize=1 << 16)  # the rules fold the same name words again and again
 def _fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used for every lexicon comparison."""
-    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(fold(text).split())
 
 
 # Spellings already met. With _TOKEN the kind of a token follows from its spelling ("l'" is

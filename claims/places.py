@@ -14,7 +14,6 @@ Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", e
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimdiff.claims import lexicon
+from claimdiff.claims.lexicon import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType
 from claimdiff.errors import ConfigError
@@ -96,20 +96,6 @@ class _Tables:
     particles: frozenset[str]
     peoples_endings: tuple[str, ...]
     language_before: re.Pattern[str]
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free form of `text` (apostrophes straightened, ligatures expanded)."""
-    if text.isascii():
-        return text.casefold()
-    return _fold_unicode(text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _fold_unicode(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def key_part(text: str) -> str:

@@ -97,7 +97,7 @@ def _build() -> _Lexicon:
         partial_before=tuple(re.compile(p, flags) for p in data["partial_before"]),
         partial_adjacent=tuple(re.compile(p + r"\s*$", flags) for p in data["partial_adjacent"]),
         partial_after=tuple(re.compile(p, flags) for p in data["partial_after"]),
-        count_nouns={k: frozenset(places.fold(w) for w in v) for k, v in data["count_nouns"].items()},
+        count_nouns={k: frozenset(lexicon.fold(w) for w in v) for k, v in data["count_nouns"].items()},
         # What follows the number of a count before the list: the counted noun, maybe after an
         # adjective ("cinq anciennes républiques soviétiques"), a few more words, a separator
         # and maybe an introducer ("trois pays, à savoir ...").
@@ -324,7 +324,7 @@ def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -
 
 
 def _counts(m: re.Match[str], nouns: frozenset[str]) -> bool:
-    return any(m.group(g) and places.fold(m.group(g)) in nouns for g in ("noun", "noun2"))
+    return any(m.group(g) and lexicon.fold(m.group(g)) in nouns for g in ("noun", "noun2"))
 
 
 def _number(word: str) -> int | None:
@@ -336,7 +336,7 @@ def _number(word: str) -> int | None:
 
         parsed = numbers.parse_words(word)
     except (ImportError, AttributeError):  # the quantities extractor's parser is optional
-        return _lexicon().numbers.get(places.fold(word))
+        return _lexicon().numbers.get(lexicon.fold(word))
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])
