@@ -62,8 +62,6 @@ def align(
         sources={s.id: s for s in sources},
         entities=entities,
         groups=groups,
-        claim_count=sum(len(a.claims) for a in extracted),
-        entity_of=entity_of,
         aliases=aliases,
     )
 
@@ -139,9 +137,8 @@ def _is_place(entity_id: str) -> bool:
 
 
 def _split_temporal(ck: ClaimKey, claims: list[Claim], suffix: str) -> list[ClaimGroup]:
-    """Figures are compared with figures of the same status (reported, announced, planned);
-    the others are context. Superseded figures are never compared: a toll that rose is not a
-    contradiction."""
+    """Figures are compared only with figures of the same status (reported, announced,
+    planned). Superseded figures are never compared: a toll that rose is not a contradiction."""
     by_status: dict[Temporal, list[Claim]] = defaultdict(list)
     for claim in claims:
         status = claim.temporal if isinstance(claim, QuantityClaim) else Temporal.reported
@@ -149,11 +146,10 @@ def _split_temporal(ck: ClaimKey, claims: list[Claim], suffix: str) -> list[Clai
     groups = []
     for status in sorted(by_status, key=lambda s: s.value):
         if status is Temporal.previous:
-            continue  # superseded figures ("un premier bilan faisait état de 12 morts") are context only
-        others = [c for s, cs in sorted(by_status.items(), key=lambda kv: kv[0].value) if s is not status for c in cs]
+            continue  # "un premier bilan faisait état de 12 morts"
         key = ck.key + suffix + ("" if status is Temporal.reported else f":{status.value}")
         subject = ck.label if status is Temporal.reported else f"{ck.label} ({status.value})"
-        groups.append(ClaimGroup(kind=ck.kind, key=key, subject=subject, claims=by_status[status], context=others))
+        groups.append(ClaimGroup(kind=ck.kind, key=key, subject=subject, claims=by_status[status]))
     return groups
 
 

@@ -32,9 +32,6 @@ class ClaimGroup:
     key: str  # stable, wording-independent: "quantity:observer_countries:event:zapad-2025"
     subject: str  # for people: "observer countries of Zapad-2025"
     claims: list[Claim]
-    #: Claims about the same subject that the text marks as different (announced figures,
-    #: other attributions): shown as context, never compared as contradictions.
-    context: list[Claim] = field(default_factory=list)
 
 
 @dataclass
@@ -42,9 +39,6 @@ class Alignment:
     sources: dict[str, Source]
     entities: list[Entity]
     groups: list[ClaimGroup]
-    claim_count: int = 0
-    #: id(claim) -> entity id, for person and entity mentions.
-    entity_of: dict[int, str] = field(default_factory=dict)
     aliases: Aliases = field(default_factory=Aliases)
     _short: dict[str, str] | None = field(default=None, init=False, repr=False)
 
