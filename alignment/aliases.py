@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from claimdiff.alignment import names
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 
 @dataclass(frozen=True)

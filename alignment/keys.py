@@ -18,7 +18,7 @@ from typing import Literal
 
 from claimdiff.alignment import names
 from claimdiff.alignment.models import Entity
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims, Claim, DateClaim, QuantityClaim, SetClaim
 from claimdiff.findings.models import Kind
 

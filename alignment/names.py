@@ -6,7 +6,8 @@ import enum
 import functools
 import re
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
+from claimdiff.base.text import fold as text_fold
 
 _PACKAGE = "claimdiff.alignment"
 _DIGITS = re.compile(r"\d+")
@@ -23,7 +24,7 @@ class Difference(enum.Enum):
 @functools.cache
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces, single spaces."""
-    return " ".join(re.sub(r"[-‐‑'’_.]+", " ", lexicon.fold(text)).split())
+    return " ".join(re.sub(r"[-‐‑'’_.]+", " ", text_fold(text)).split())
 
 
 @functools.cache

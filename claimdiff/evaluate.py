@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import yaml
 
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
 
 Expect = Literal["flag", "agree", "silent"]
@@ -274,7 +274,7 @@ def format_score(result: Score, verbose: bool = False) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     """The `claimdiff eval` command: 0, 1 when below --min-score, 2 on unreadable input."""
-    from claimdiff.config import load_config
+    from claimdiff.base.config import load_config
     from claimdiff.corpus.reader import read_corpus
     from claimdiff.findings import select
     from claimdiff.pipeline import check_articles, use_lexicons

@@ -15,13 +15,13 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.claims.document import Document
 from claimdiff.claims.extract import extract_document, prepare
 from claimdiff.claims.models import ArticleClaims
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.corpus.models import Article
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.timing import StageTimes
 
 #: Below this many articles to extract, one process is faster than starting workers.

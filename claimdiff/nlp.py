@@ -6,7 +6,7 @@ import functools
 import gc
 from typing import TYPE_CHECKING
 
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from claimdiff import __version__
 from claimdiff.alignment.align import align
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.corpus.models import Article, InputNote
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.extraction import extract_cached

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Temporal
 
@@ -51,7 +51,7 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
         if words:
             table.setdefault(words[0], []).append(_Form(words, lemma, cls, generated))
 
-    for entry in lexicon.load("predicates"):
+    for entry in lexicon.load("predicates", "fr"):
         lemma, cls = entry["lemma"], entry["class"]
         if "group" in entry:
             for stem in entry["stems"]:
@@ -69,7 +69,7 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
 @functools.cache
 def _grammar() -> dict:
     """The grammar words of cues.yaml, with the patterns built from them."""
-    data = lexicon.load("cues")["grammar"]
+    data = lexicon.load("cues", "fr")["grammar"]
     words = [re.escape(w) for w in data["determiners"] if not w.endswith("'")]
     elided = [re.escape(w) for w in data["determiners"] if w.endswith("'")]
     conjunctions = "|".join(re.escape(w) for w in sorted(data["clause_conjunctions"], key=len, reverse=True))
@@ -172,7 +172,7 @@ def find_predicate(
 
 @functools.cache
 def _cue_patterns() -> dict:
-    data = lexicon.load("cues")
+    data = lexicon.load("cues", "fr")
     return {
         "attribution": [re.compile(p, re.IGNORECASE) for p in data["attribution"]],
         "hedging": [re.compile(p, re.IGNORECASE) for p in data["hedging"]],

@@ -28,11 +28,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claimdiff.claims import calendar as cal
-from claimdiff.claims import cues, lexicon, numbers
+from claimdiff.base import lexicon
+from claimdiff.claims import cues, numbers
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import DateClaim
 from claimdiff.corpus.agencies import agency_credits
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 _S = r"[^\S\n]+"  # spaces inside one line
 _O = r"[^\S\n]*"
@@ -295,7 +296,7 @@ _compiled: tuple[object, _Vocab] | None = None
 def _vocab() -> _Vocab:
     """The compiled vocabulary, rebuilt when the lexicon data changes (user lexicon directories)."""
     global _compiled
-    data = lexicon.load("dates")
+    data = lexicon.load("dates", "fr")
     if _compiled is None or _compiled[0] is not data:
         try:
             _compiled = (data, _Vocab(data))
@@ -1101,7 +1102,7 @@ _nouns: tuple[object, frozenset[str]] | None = None
 def _event_nouns() -> frozenset[str]:
     """Event nouns of the predicate lexicon ("sommet", "attaque"), rebuilt when it changes."""
     global _nouns
-    data = lexicon.load("predicates")
+    data = lexicon.load("predicates", "fr")
     if _nouns is None or _nouns[0] is not data:
         _nouns = (data, frozenset(_key(str(n)) for e in data for n in e.get("nouns", [])))
     return _nouns[1]
@@ -1116,7 +1117,7 @@ _COMMA_PENALTY = 40
 
 def format_date(date: dt.date, weekday: bool = True, year: bool = True) -> str:
     """A date written the French way: "vendredi 1er mars 2024"."""
-    data = lexicon.load("dates")
+    data = lexicon.load("dates", "fr")
     months: dict[int, str] = {}
     for name, number in data["months"].items():
         months.setdefault(int(number), str(name))  # the first listed form is the accented one

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff.claims import lexicon
-from claimdiff.errors import ConfigError
+from claimdiff.base import lexicon
+from claimdiff.base.errors import ConfigError
 
 # Digit groups: "100 000" / "1.500" (groups of exactly three after the first), a decimal
 # part after a comma ("38,5"), or after a dot when it is not a thousands group ("2.5").
@@ -67,7 +67,7 @@ def vocabulary() -> Vocabulary:
 
 
 def _build_vocabulary() -> Vocabulary:
-    data = lexicon.load("numbers")
+    data = lexicon.load("numbers", "fr")
     small = {fold(k): int(v) for k, v in {**data["units"], **data["tens"]}.items()}
     compounds = {}
     for phrase, value in data.get("compound_tens", {}).items():

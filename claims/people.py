@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from claimdiff.claims import lexicon
-from claimdiff.claims.lexicon import fold
+from claimdiff.base import lexicon
+from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import PersonClaim
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 # ---------------------------------------------------------------------------- lexicons
 
@@ -90,7 +90,7 @@ _memo: list[tuple[tuple[Any, ...], _Lexicon]] = []
 
 
 def _lexicon() -> _Lexicon:
-    raws = (lexicon.load("person_names"), lexicon.load("titles"))
+    raws = (lexicon.load("person_names", "fr"), lexicon.load("titles", "fr"))
     # lexicon.load caches its results: the same objects mean nothing changed.
     if _memo and all(a is b for a, b in zip(_memo[0][0], raws)):
         return _memo[0][1]

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.claims import lexicon
-from claimdiff.claims.lexicon import fold
+from claimdiff.base import lexicon
+from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -164,7 +164,7 @@ def _check_text(value: object, where: str) -> None:
 
 
 def _load(name: str) -> Any:
-    data = lexicon.load(name)
+    data = lexicon.load(name, "fr")
     if not isinstance(data, (dict, list)):
         raise ConfigError(f"claims/data/{name}.yaml: expected a mapping or a list")
     _check_text(data, f"{name}.yaml")
@@ -301,7 +301,7 @@ _memo: list[tuple[tuple[Any, ...], _Tables]] = []
 
 
 def _tables() -> _Tables:
-    raws = tuple(lexicon.load(n) for n in _LEXICONS)
+    raws = tuple(lexicon.load(n, "fr") for n in _LEXICONS)
     if _memo and all(a is b for a, b in zip(_memo[0][0], raws, strict=True)):
         return _memo[0][1]
     tables = _build()

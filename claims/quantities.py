@@ -41,11 +41,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from claimdiff.claims import cues, lexicon
+from claimdiff.base import lexicon
+from claimdiff.claims import cues
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Qualifier, QuantityClaim, Temporal
 from claimdiff.claims.numbers import DIGITS, alternation, fold, parse_digits, parse_words, vocabulary
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 _WORD = r"[^\W\d_][\w'-]*"
 # Left patterns may follow an elision: "qu'entre", "d'au moins", "qu'environ".
@@ -162,8 +163,8 @@ def _tables() -> _Tables:
 
 
 def _build_tables() -> _Tables:
-    num = lexicon.load("numbers")
-    noun_data = lexicon.load("nouns")
+    num = lexicon.load("numbers", "fr")
+    noun_data = lexicon.load("nouns", "fr")
     vocab = vocabulary()
 
     scale_values = {fold(k): float(v) for k, v in {**num["scales"], **num["scale_abbreviations"]}.items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'»)\]]*(?=\s+[\"'«(\[•\-—–]?\s*[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[•\-—–*]\s)")
 
@@ -69,4 +69,4 @@ def _ends_with_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) 
 
 
 def _abbreviations() -> frozenset[str]:
-    return frozenset(lexicon.load("abbreviations"))
+    return frozenset(lexicon.load("abbreviations", "fr"))

@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff.claims import cues, lexicon, places
+from claimdiff.base import lexicon
+from claimdiff.base.text import fold as text_fold
+from claimdiff.claims import cues, places
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim, SetClaim, SetMember, Span
 
@@ -83,12 +85,12 @@ def _alternation(words: list[str]) -> str:
 
 
 def _build() -> _Lexicon:
-    data = lexicon.load("sets")
+    data = lexicon.load("sets", "fr")
     flags = re.IGNORECASE
     joiners = "|".join(f"(?:{j})" for j in data["joiners"])
     preps = _alternation([str(p) for p in data["prepositions"]])
     arts = _alternation([str(a) for a in data["articles"]])
-    classes = {str(e["class"]) for e in lexicon.load("predicates") if "class" in e}
+    classes = {str(e["class"]) for e in lexicon.load("predicates", "fr") if "class" in e}
     return _Lexicon(
         joiner=re.compile(rf"\s*(?:{joiners})\s*", flags),
         source_marker=re.compile(rf"(?<![\w])(?:{_alternation(data.get('source_markers') or [])})\s*$", flags),
@@ -97,7 +99,7 @@ def _build() -> _Lexicon:
         partial_before=tuple(re.compile(p, flags) for p in data["partial_before"]),
         partial_adjacent=tuple(re.compile(p + r"\s*$", flags) for p in data["partial_adjacent"]),
         partial_after=tuple(re.compile(p, flags) for p in data["partial_after"]),
-        count_nouns={k: frozenset(lexicon.fold(w) for w in v) for k, v in data["count_nouns"].items()},
+        count_nouns={k: frozenset(text_fold(w) for w in v) for k, v in data["count_nouns"].items()},
         # What follows the number of a count before the list: the counted noun, maybe after an
         # adjective ("cinq anciennes républiques soviétiques"), a few more words, a separator
         # and maybe an introducer ("trois pays, à savoir ...").
@@ -127,7 +129,7 @@ _memo: list[tuple[tuple[Any, ...], _Lexicon]] = []
 
 
 def _lexicon() -> _Lexicon:
-    raws = (lexicon.load("sets"), lexicon.load("predicates"))
+    raws = (lexicon.load("sets", "fr"), lexicon.load("predicates", "fr"))
     if _memo and all(a is b for a, b in zip(_memo[0][0], raws, strict=True)):
         return _memo[0][1]
     built = _build()
@@ -324,7 +326,7 @@ def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -
 
 
 def _counts(m: re.Match[str], nouns: frozenset[str]) -> bool:
-    return any(m.group(g) and lexicon.fold(m.group(g)) in nouns for g in ("noun", "noun2"))
+    return any(m.group(g) and text_fold(m.group(g)) in nouns for g in ("noun", "noun2"))
 
 
 def _number(word: str) -> int | None:
@@ -336,7 +338,7 @@ def _number(word: str) -> int | None:
 
         parsed = numbers.parse_words(word)
     except (ImportError, AttributeError):  # the quantities extractor's parser is optional
-        return _lexicon().numbers.get(lexicon.fold(word))
+        return _lexicon().numbers.get(text_fold(word))
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])

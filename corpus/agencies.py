@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 
 _DASH = r"[-–—]"
 

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.corpus.agencies import agency_credits
 from claimdiff.corpus.models import Article
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 _LINES = re.compile(r"[^\r\n\u2028\u2029]+")
 # Bullets and dashes that lead a boilerplate line ("• Partager", "> Lire aussi").

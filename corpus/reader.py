@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple
 from claimdiff.corpus.agencies import credited_agency
 from claimdiff.corpus.frontmatter import clean_metadata, read_header
 from claimdiff.corpus.models import Article, InputNote, Source
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIX = ".jsonl"

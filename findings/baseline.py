@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.findings.models import Report
 
 BASELINE_VERSION = 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff.config import Config
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.config import Config
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.findings.models import Report, Status, Summary
 
 

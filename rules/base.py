@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import Claim
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
 
 

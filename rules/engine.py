@@ -7,8 +7,8 @@ import pkgutil
 from collections.abc import Iterable
 
 from claimdiff.alignment.models import Alignment
-from claimdiff.config import Config
-from claimdiff.errors import ConfigError
+from claimdiff.base.config import Config
+from claimdiff.base.errors import ConfigError
 from claimdiff.findings.models import Finding
 from claimdiff.rules.base import Rule
 

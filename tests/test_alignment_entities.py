@@ -7,7 +7,7 @@ import pytest
 from claimdiff.alignment.align import align
 from claimdiff.alignment.aliases import load_aliases
 from claimdiff.alignment.entities import same_person
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 from rule_cases import build_corpus
 

@@ -37,7 +37,7 @@ from claimdiff.claims.models import (
     Span,
     Temporal,
 )
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.corpus.models import Article, Source
 
 SENTENCES = [
@@ -149,12 +149,12 @@ def test_cache_environment_fingerprint_follows_lexicons(tmp_path, monkeypatch, c
     base = environment_fingerprint(config)
     assert environment_fingerprint(config) == base
     lex = tmp_path / "lexicon"
-    lex.mkdir()
-    (lex / "nouns.yaml").write_text("troops: [légionnaires]\n", encoding="utf-8")
+    (lex / "fr").mkdir(parents=True)
+    (lex / "fr" / "nouns.yaml").write_text("troops: [légionnaires]\n", encoding="utf-8")
     with_dir = config.model_copy(update={"lexicon_dirs": ["lexicon"]})
     first = environment_fingerprint(with_dir)
     assert first != base
-    (lex / "nouns.yaml").write_text("troops: [légionnaires, fantassins]\n", encoding="utf-8")
+    (lex / "fr" / "nouns.yaml").write_text("troops: [légionnaires, fantassins]\n", encoding="utf-8")
     assert environment_fingerprint(with_dir) != first
     (lex / "notes.txt").write_text("not a lexicon", encoding="utf-8")  # only YAML files count
     second = environment_fingerprint(with_dir)

@@ -10,12 +10,13 @@ import pytest
 import yaml
 
 from claimdiff.claims import calendar as cal
-from claimdiff.claims import dates, lexicon
+from claimdiff.base import lexicon
+from claimdiff.claims import dates
 from claimdiff.claims.extract import prepare
 from claimdiff.claims.models import DateClaim
 from claimdiff.corpus.models import Article, Source
 from claimdiff.corpus.reader import read_corpus
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/dates.yml").read_text(encoding="utf-8"))["cases"]
@@ -175,7 +176,8 @@ def test_claims_dates_hedging_and_attribution_are_read() -> None:
 
 
 def test_claims_dates_user_lexicon_extends_vocabulary(tmp_path: Path) -> None:
-    (tmp_path / "dates.yaml").write_text("relative_days:\n  ce jour: 0\n", encoding="utf-8")
+    (tmp_path / "fr").mkdir(exist_ok=True)
+    (tmp_path / "fr" / "dates.yaml").write_text("relative_days:\n  ce jour: 0\n", encoding="utf-8")
     article = _article("Le traité entre en vigueur ce jour.", dt.date(2025, 9, 17))
     assert _extract(article)[0] == []
     lexicon.set_extra_dirs([tmp_path])
@@ -187,7 +189,8 @@ def test_claims_dates_user_lexicon_extends_vocabulary(tmp_path: Path) -> None:
 
 
 def test_claims_dates_bad_user_lexicon_is_a_config_error(tmp_path: Path) -> None:
-    (tmp_path / "dates.yaml").write_text("weekdays:\n  lundi: x\n", encoding="utf-8")
+    (tmp_path / "fr").mkdir(exist_ok=True)
+    (tmp_path / "fr" / "dates.yaml").write_text("weekdays:\n  lundi: x\n", encoding="utf-8")
     lexicon.set_extra_dirs([tmp_path])
     try:
         with pytest.raises(ConfigError, match="dates.yaml"):

@@ -12,7 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff.claims import lexicon, people
+from claimdiff.base import lexicon
+from claimdiff.claims import people
 from claimdiff.claims.document import Document
 from claimdiff.claims.extract import prepare
 from claimdiff.corpus.models import Article, Source
@@ -328,7 +329,8 @@ def test_people_extract_sets_doc_people_and_maps_spans_to_original_text() -> Non
 
 
 def test_people_user_lexicon_adds_a_title(tmp_path: Path) -> None:
-    (tmp_path / "titles.yaml").write_text("titles:\n  bourgmestre: {class: local_official}\n", encoding="utf-8")
+    (tmp_path / "fr").mkdir(exist_ok=True)
+    (tmp_path / "fr" / "titles.yaml").write_text("titles:\n  bourgmestre: {class: local_official}\n", encoding="utf-8")
     lexicon.set_extra_dirs([tmp_path])
     try:
         text = "Le bourgmestre de Liège Willy Demeyer a rouvert le pont."

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff.claims import lexicon, places
+from claimdiff.base import lexicon
+from claimdiff.claims import places
 from claimdiff.claims.models import EntityClaim
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 from places_sets_cases import gold_items, load_cases, make_doc, occurrences, seed_docs
 
 FIELDS = ("key", "entity_type", "form")
@@ -143,7 +144,8 @@ def test_places_is_place_name(text: str, expected: bool) -> None:
 
 
 def test_places_user_lexicon_adds_a_country_name(tmp_path, monkeypatch) -> None:
-    (tmp_path / "countries.yaml").write_text('countries:\n  BY: {names: [Belarous]}\n', encoding="utf-8")
+    (tmp_path / "fr").mkdir(exist_ok=True)
+    (tmp_path / "fr" / "countries.yaml").write_text('countries:\n  BY: {names: [Belarous]}\n', encoding="utf-8")
     monkeypatch.setenv("CLAIMDIFF_LEXICON_PATH", str(tmp_path))
     lexicon.load.cache_clear()
     try:
@@ -155,7 +157,8 @@ def test_places_user_lexicon_adds_a_country_name(tmp_path, monkeypatch) -> None:
 
 
 def test_places_non_text_lexicon_value_is_a_config_error(tmp_path, monkeypatch) -> None:
-    (tmp_path / "countries.yaml").write_text("countries:\n  BY: {names: [1994]}\n", encoding="utf-8")
+    (tmp_path / "fr").mkdir(exist_ok=True)
+    (tmp_path / "fr" / "countries.yaml").write_text("countries:\n  BY: {names: [1994]}\n", encoding="utf-8")
     monkeypatch.setenv("CLAIMDIFF_LEXICON_PATH", str(tmp_path))
     lexicon.load.cache_clear()
     try:

@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 import yaml
 
-from claimdiff.claims import lexicon, numbers, places, quantities
+from claimdiff.base import lexicon
+from claimdiff.claims import numbers, places, quantities
 from claimdiff.claims.document import Document
 from claimdiff.claims.extract import extract_article, prepare
 from claimdiff.claims.models import EntityClaim, EntityType, QuantityClaim, Span
 from claimdiff.corpus.models import Article, Source
 from claimdiff.corpus.reader import read_corpus
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/quantities.yml").read_text(encoding="utf-8"))["cases"]
@@ -164,7 +165,8 @@ def user_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setenv("CLAIMDIFF_LEXICON_PATH", str(tmp_path))
     clear()
-    yield tmp_path
+    (tmp_path / "fr").mkdir()
+    yield tmp_path / "fr"
     monkeypatch.delenv("CLAIMDIFF_LEXICON_PATH")
     clear()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.config import load_config
-from claimdiff.errors import ConfigError
+from claimdiff.base.config import load_config
+from claimdiff.base.errors import ConfigError
 from claimdiff.rules.engine import configured_rules
 
 

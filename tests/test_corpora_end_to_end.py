@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.evaluate import load_gold, score
 from claimdiff.pipeline import check
 

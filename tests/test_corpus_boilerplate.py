@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.claims import lexicon
+from claimdiff.base import lexicon
 from claimdiff.corpus import boilerplate
 from claimdiff.corpus.boilerplate import blank_regions, is_boilerplate_line, is_byline
 from claimdiff.corpus.models import Article, Source
@@ -299,7 +299,7 @@ def test_boilerplate_patterns_come_from_yaml_and_user_lexicons(tmp_path, monkeyp
 
 
 def test_boilerplate_bad_user_pattern_is_a_config_error(tmp_path, monkeypatch):
-    from claimdiff.errors import ConfigError
+    from claimdiff.base.errors import ConfigError
 
     (tmp_path / "boilerplate.yaml").write_text("lines:\n  - '(unclosed'\n", encoding="utf-8")
     monkeypatch.setenv("CLAIMDIFF_LEXICON_PATH", str(tmp_path))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.corpus.reader import decode, input_files, read_corpus
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 PROSE = "Le gouvernement a annoncé mardi l'envoi de 300 gendarmes supplémentaires en Corse."
 OTHER = "Près de 2 000 personnes ont manifesté samedi à Rennes contre la réforme des retraites."

@@ -8,8 +8,8 @@ import pytest
 from test_reports_support import make_findings, make_report, render
 
 from claimdiff import __version__
-from claimdiff.config import Config, Waiver
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.config import Config, Waiver
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.findings import select
 from claimdiff.findings.baseline import BASELINE_VERSION, load_baseline, write_baseline
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.pipeline import check
 from claimdiff.timing import StageTimes
 
@@ -94,12 +94,12 @@ def test_pipeline_cache_no_cache_neither_reads_nor_writes(corpus, extracted):
 
 def test_pipeline_cache_user_lexicon_change_invalidates(corpus, extracted):
     lex = corpus.parent / "lexicon"
-    lex.mkdir()
-    (lex / "nouns.yaml").write_text("troops: [légionnaires]\n", encoding="utf-8")
+    (lex / "fr").mkdir(parents=True)
+    (lex / "fr" / "nouns.yaml").write_text("troops: [légionnaires]\n", encoding="utf-8")
     config = Config(base_dir=str(corpus.parent), lexicon_dirs=["lexicon"])
     run(corpus, config)
     run(corpus, config)
-    (lex / "nouns.yaml").write_text("troops: [légionnaires, tirailleurs]\n", encoding="utf-8")
+    (lex / "fr" / "nouns.yaml").write_text("troops: [légionnaires, tirailleurs]\n", encoding="utf-8")
     run(corpus, config)
     assert extracted == [sorted(TEXTS), sorted(TEXTS)]
 
@@ -120,7 +120,7 @@ def test_pipeline_cache_damaged_file_still_gives_results(corpus, extracted, caps
 _WARM_PROBE = """
 import json, sys
 from claimdiff import nlp
-from claimdiff.config import Config
+from claimdiff.base.config import Config
 from claimdiff.pipeline import check
 from claimdiff.timing import StageTimes
 times = StageTimes()

@@ -10,7 +10,7 @@ import pytest
 from claimdiff import extraction
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.corpus.models import Article, Source
-from claimdiff.errors import ClaimdiffError
+from claimdiff.base.errors import ClaimdiffError
 from claimdiff.extraction import PARALLEL_THRESHOLD, extract_all, resolve_jobs
 from claimdiff.timing import StageTimes
 

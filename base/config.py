@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 FailOn = Literal["info", "warning", "error", "never"]
 

@@ -1,9 +1,12 @@
-"""Loading of the language knowledge that lives in YAML data files.
+"""Loading of the knowledge that lives in YAML data files.
 
-Each stage keeps its vocabulary in its own `data/` folder. A user can extend any file by
-placing a file of the same name in a directory listed in `CLAIMDIFF_LEXICON_PATH`
-(os.pathsep-separated) or in the `lexicon_dirs` configuration key: mappings are merged
-key by key (lists are extended), so a user adds words without copying ours.
+Language knowledge lives in one folder per language (`lang/fr/numbers.yaml`); what holds
+for every language lives in the `data/` folder of the stage that uses it
+(`alignment/data/transliteration.yaml`). A user extends any file by placing a file of the
+same name in a directory listed in `CLAIMDIFF_LEXICON_PATH` (os.pathsep-separated) or in
+the `lexicon_dirs` configuration key, in a sub-folder named after the language for
+language files (`lexicon/fr/numbers.yaml`): mappings are merged key by key (lists are
+extended), so a user adds words without copying ours.
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from claimdiff.errors import ConfigError
+from claimdiff.base.errors import ConfigError
 
 _extra_dirs: tuple[Path, ...] = ()
 
@@ -43,21 +45,6 @@ def set_extra_dirs(dirs: list[str | Path]) -> None:
     global _extra_dirs
     _extra_dirs = tuple(Path(d) for d in dirs)
     load.cache_clear()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, apostrophes straightened, ligatures expanded: the form every
-    lexicon look-up compares ("États-Unis" -> "etats-unis", "cœur" -> "coeur")."""
-    if text.isascii():
-        return text.casefold()
-    return _fold_unicode(text)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # extractors fold the same words again and again
-def _fold_unicode(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def extra_dirs() -> tuple[Path, ...]:
@@ -89,11 +76,21 @@ def _read(path: Path | Any, label: str) -> Any:
 
 
 @functools.cache
-def load(name: str, package: str = "claimdiff.claims") -> Any:
-    """The parsed content of `<package>/data/<name>.yaml`, extended by user files of that name."""
-    data = _read(resources.files(package).joinpath("data", f"{name}.yaml"), f"{package}/data/{name}.yaml")
+def load(name: str, lang: str | None = None, *, package: str | None = None) -> Any:
+    """The parsed content of a data file, extended by the user files of that name.
+
+    With `lang`: `claimdiff/lang/<lang>/<name>.yaml`, extended by `<dir>/<lang>/<name>.yaml`.
+    Otherwise: `<package>/data/<name>.yaml`, extended by `<dir>/<name>.yaml`.
+    """
+    if lang is not None:
+        own, label, user = resources.files(f"claimdiff.lang.{lang}").joinpath(f"{name}.yaml"), f"lang/{lang}/{name}.yaml", Path(lang, f"{name}.yaml")
+    elif package is not None:
+        own, label, user = resources.files(package).joinpath("data", f"{name}.yaml"), f"{package}/data/{name}.yaml", Path(f"{name}.yaml")
+    else:
+        raise TypeError("lexicon.load needs a language or a package")
+    data = _read(own, label)
     for directory in _user_dirs():
-        path = directory / f"{name}.yaml"
+        path = directory / user
         if path.is_file():
             data = _merge(data, _read(path, str(path)))
     return data
