@@ -48,6 +48,8 @@ class Config(BaseModel):
     aliases: str | None = None
     waivers: list[Waiver] = Field(default_factory=list)
     cache_dir: str | None = None
+    #: The language of articles whose metadata names none and whose text is too short to tell.
+    default_language: str = "fr"
     #: Directory the configuration file was found in; relative paths resolve against it.
     base_dir: str = "."
 

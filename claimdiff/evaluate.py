@@ -285,7 +285,7 @@ def run_eval(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     config = load_config(getattr(args, "config", None))
     use_lexicons(config)
-    articles, notes = read_corpus([args.corpus])
+    articles, notes = read_corpus([args.corpus], config.default_language)
     for note in notes:
         print(f"claimdiff: {note}", file=sys.stderr)
     texts = {a.id: a.text for a in articles}

@@ -77,7 +77,7 @@ def check(
     times = timings if timings is not None else StageTimes()
     with times.stage("read"):
         use_lexicons(config)
-        articles, notes = read_corpus(list(paths))
+        articles, notes = read_corpus(list(paths), config.default_language)
     return check_articles(articles, notes, config, jobs, use_cache, timings=times)
 
 

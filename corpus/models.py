@@ -22,7 +22,10 @@ class Source(BaseModel):
     )
     url: str | None = None
     title: str | None = None
-    language: str = "fr"
+    language: str = Field(default="fr", description="ISO 639-1 code of the language the article is read in.")
+    language_origin: Literal["metadata", "detected", "default"] = Field(
+        default="default", description="Where `language` comes from: metadata, detection from the text, or the default."
+    )
     encoding: str = "utf-8"
     body_start: int = Field(default=0, description="Offset where the article body starts (after any header).")
     line: int | None = Field(default=None, description="1-based line number in a JSON Lines corpus.")

@@ -17,10 +17,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from claimdiff import lang
+from claimdiff.corpus import language
 from claimdiff.corpus.agencies import credited_agency
 from claimdiff.corpus.frontmatter import clean_metadata, read_header
 from claimdiff.corpus.models import Article, InputNote, Source
-from claimdiff.base.errors import InputError
+from claimdiff.base.config import Config
+from claimdiff.base.errors import ConfigError, InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIX = ".jsonl"
@@ -31,14 +34,21 @@ _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
-def read_corpus(paths: list[str]) -> tuple[list[Article], list[InputNote]]:
+#: The language of an article whose metadata names none and whose text says nothing.
+DEFAULT_LANGUAGE = Config.model_fields["default_language"].default
+
+
+def read_corpus(paths: list[str], default_language: str = DEFAULT_LANGUAGE) -> tuple[list[Article], list[InputNote]]:
     """Articles from `paths` (files or directories), plus notes about what could not be read.
 
-    Raises InputError when no article at all can be read.
+    An article's language is its metadata's, else detected from its text, else
+    `default_language`. Raises InputError when no article at all can be read.
     """
     if not paths:
         raise InputError("no corpus path given")
-    corpus = _Corpus()
+    if default_language not in lang.codes():
+        raise ConfigError(f"default_language: no language pack for {default_language!r} (available: {', '.join(lang.codes())})")
+    corpus = _Corpus(default_language)
     for raw in paths:
         corpus.read_path(raw)
     if not corpus.articles:
@@ -75,7 +85,8 @@ def _nothing_read(paths: list[str], notes: list[InputNote]) -> str:
 class _Corpus:
     """Accumulates articles and notes; knows what was already read."""
 
-    def __init__(self) -> None:
+    def __init__(self, default_language: str = DEFAULT_LANGUAGE) -> None:
+        self.default_language = default_language
         self.articles: list[Article] = []
         self.notes: list[InputNote] = []
         self._files: set[Path] = set()  # resolved paths already read
@@ -151,7 +162,8 @@ class _Corpus:
         if not text[header.end :].replace("\ufeff", "").strip():
             self.note(where, "error", "no article text after the header; skipped")
             return
-        self._add(_article(path.stem, where, text, encoding, header.end, header.fields), where)
+        fields = self._with_language(where, text[header.end :], header.fields)
+        self._add(_article(path.stem, where, text, encoding, header.end, fields), where)
 
     def _read_jsonl(self, path: Path, text: str, encoding: str) -> None:
         where = str(path)
@@ -176,8 +188,22 @@ class _Corpus:
             fields, problems = clean_metadata(metadata)
             for problem in problems:
                 self.note(at, "warning", problem)
+            fields = self._with_language(at, body, fields)
             article = _article(article_id.strip(), where, body, encoding, 0, fields, line=number)
             self._add(article, at)
+
+    def _with_language(self, where: str, body: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """`fields` with the article's language and where it comes from."""
+        stated = fields.get("language")
+        if stated in lang.codes():
+            return {**fields, "language_origin": "metadata"}
+        detected = language.detect(body)
+        if stated is not None:
+            shown = detected or self.default_language
+            self.note(where, "warning", f"no language pack for {stated!r} (available: {', '.join(lang.codes())}); read as {shown!r}")
+        if detected is not None:
+            return {**fields, "language": detected, "language_origin": "detected"}
+        return {**fields, "language": self.default_language, "language_origin": "default"}
 
     def _record(self, at: str, line: str) -> Mapping[str, Any] | None:
         try:
@@ -295,7 +321,8 @@ def _article(
         date_origin="metadata" if date else None,
         url=fields.get("url"),
         title=fields.get("title"),
-        language=fields.get("language", "fr"),
+        language=fields.get("language", DEFAULT_LANGUAGE),
+        language_origin=fields.get("language_origin", "default"),
         encoding=encoding,
         body_start=body_start,
         line=line,
