@@ -1,32 +1,45 @@
-"""Alignment: resolve entities, key every claim, and group the claims that can be compared."""
+"""Alignment: resolve entities, split the corpus into stories, and match the claims that are
+about the same thing across sources."""
 
 from __future__ import annotations
 
 import datetime as dt
-from itertools import combinations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from claimdiff.alignment import dating, names
 from claimdiff.alignment.aliases import Aliases, load_aliases
 from claimdiff.alignment.entities import resolve_people, resolve_things
-from claimdiff.alignment.keys import STORY, ClaimKey, Keyer
-from claimdiff.alignment.models import Alignment, ClaimGroup
-from claimdiff.claims.models import ArticleClaims, Claim, EntityClaim, PersonClaim, QuantityClaim, Temporal
+from claimdiff.alignment.features import Item, head_type, rarity
+from claimdiff.alignment.keys import Keyer
+from claimdiff.alignment.labels import subject_of
+from claimdiff.alignment.matching import Match, match
+from claimdiff.alignment.models import Alignment, ClaimGroup, Entity, Kind
+from claimdiff.alignment.stories import stories
+from claimdiff.claims import units
+from claimdiff.claims.models import (
+    ArticleClaims,
+    Claim,
+    DateClaim,
+    Dimension,
+    EntityClaim,
+    PersonClaim,
+    QuantityClaim,
+    SetClaim,
+    Temporal,
+    TimeClaim,
+)
 from claimdiff.corpus.models import Source
-from claimdiff.findings.models import Kind
 
-#: Articles published further apart than this are not assumed to tell the same story.
-STORY_WINDOW_DAYS = 10
-#: How many of an article's most mentioned entities say what its story is about; two
-#: articles tell the same story when they share two of them.
-TOPIC_SIZE = 6
+#: A date a figure is tied to ("en 2004") is another occasion when it lies this far outside
+#: the story's own dates.
+OCCASION_MARGIN_DAYS = 45
 
 
 def align(
     sources: Sequence[Source],
     extracted: Sequence[ArticleClaims],
     aliases: str | Aliases | None = None,
-    story_window_days: int = STORY_WINDOW_DAYS,
 ) -> Alignment:
     """Entities and groups of comparable claims for a corpus."""
     if not isinstance(aliases, Aliases):
@@ -38,125 +51,193 @@ def align(
     entities = sorted(person_entities + thing_entities, key=lambda e: e.id)
     entity_of = {**person_of, **thing_of}
 
-    published = {a.source: a.publication_date for a in extracted}
+    published: dict[str, dt.date | None] = {a.source: a.publication_date for a in extracted}
     for s in sources:
-        published.setdefault(s.id, s.date)
-    keyer = Keyer(extracted, entities, entity_of)
-    topics = _topics(extracted, entity_of)
-    buckets: dict[str, tuple[ClaimKey, list[Claim]]] = {}
-    for article in extracted:
-        for claim in article.claims:
-            ck = keyer.key(claim)
-            if ck is None:
-                continue
-            buckets.setdefault(ck.key, (ck, []))[1].append(claim)
+        if published.get(s.id) is None:
+            published[s.id] = s.date
+    story_of = stories(extracted, published, entity_of)
+    spans = dating.story_spans(extracted, published, story_of)
+    resolved = dating.resolve_relative(extracted, published, story_of, spans)
 
-    groups: list[ClaimGroup] = []
-    for key in sorted(buckets):
-        ck, claims = buckets[key]
-        parts = _stories(claims, published, topics, story_window_days) if _needs_window(ck) else [claims]
-        for n, part in enumerate(parts):
-            groups.extend(_split_temporal(ck, part, suffix=f"~{n}" if len(parts) > 1 else ""))
+    anchors = _AnchorIndex(extracted, entity_of, entities)
+    items = [
+        item
+        for article in extracted
+        for claim in article.claims
+        if (item := _item(resolved.get(id(claim), claim), article.source, story_of, spans, anchors)) is not None
+    ]
+    idf = rarity((i.source, i.context) for i in items)
+    matches, alone = match(items, idf, _same_value, _specific)
+    labels = {e.id: e.label for e in entities}
+    groups = [_group(m, labels) for m in matches]
+    _dedupe_keys(groups)
+    groups.extend(_set_groups(extracted, entities, entity_of))
     groups.extend(_role_groups(person_entities))
     return Alignment(
         sources={s.id: s for s in sources},
         entities=entities,
         groups=groups,
         aliases=aliases,
+        unmatched=dict(sorted(Counter(i.kind for i in alone).items())),
+        compared=len(items),
     )
 
 
-def _needs_window(ck: ClaimKey) -> bool:
-    """Keys not anchored to a named event need articles that tell the same story."""
-    return ck.subject_id == STORY or ck.attribute.subject == "participants"
+class _AnchorIndex:
+    """Anchor keys of frames ("person:hiller", "org:nato") -> entity ids of the corpus."""
+
+    def __init__(self, extracted: Sequence[ArticleClaims], entity_of: dict[int, str], entities: list[Entity]) -> None:
+        self.person: dict[tuple[str, str], str] = {}
+        self.thing: dict[str, str] = {}
+        for article in extracted:
+            for claim in article.claims:
+                eid = entity_of.get(id(claim))
+                if eid is None:
+                    continue
+                if isinstance(claim, PersonClaim):
+                    self.person.setdefault((article.source, names.fold(claim.surname)), eid)
+                elif isinstance(claim, EntityClaim):
+                    self.thing.setdefault(claim.key, eid)
+
+    def entity(self, source: str, key: str | None) -> str | None:
+        if key is None:
+            return None
+        if key.startswith("person:"):
+            surname = key.split(":", 1)[1]
+            return self.person.get((source, names.fold(surname)), f"person:{names.canonical(surname)}")
+        return self.thing.get(key, key)
 
 
-def _stories(
-    claims: list[Claim], published: dict[str, dt.date | None], topics: dict[str, frozenset], days: int
-) -> list[list[Claim]]:
-    """Split claims into stories: articles published within `days` of the first of a run
-    (undated articles form a run of their own) that share a pair of main entities."""
-    dated = sorted((c for c in claims if published.get(c.source)), key=lambda c: (published[c.source], c.source))
-    runs: list[list[Claim]] = []
-    anchor: dt.date | None = None
-    for claim in dated:
-        when = published[claim.source]
-        if anchor is None or (when - anchor).days > days:
-            runs.append([])
-            anchor = when
-        runs[-1].append(claim)
-    undated = [c for c in claims if not published.get(c.source)]
-    if undated:
-        runs.append(undated)
-    return [story for run in runs for story in _by_shared_topics(run, topics)]
+def _item(claim: Claim, source: str, story_of: dict[str, str], spans: dict[str, tuple[dt.date, dt.date]], anchors: _AnchorIndex) -> Item | None:
+    story = story_of.get(source, source)
+    if isinstance(claim, QuantityClaim):
+        if claim.temporal is Temporal.previous:
+            return None  # a superseded figure ("un premier bilan faisait état de 12 morts")
+        block = _block(claim)
+        kind, anaphoric, temporal = "quantity", claim.anaphoric, claim.temporal
+    elif isinstance(claim, DateClaim):
+        if claim.start is None or claim.end is None:
+            return None
+        block, kind, anaphoric, temporal = "day", "date", False, Temporal.reported
+    elif isinstance(claim, TimeClaim):
+        block, kind, anaphoric, temporal = "time", "time", False, Temporal.reported
+    else:
+        return None
+    frame = claim.frame
+    return Item(
+        claim=claim,
+        source=source,
+        story=story,
+        kind=kind,
+        block=block,
+        head=frame.head,
+        head_class=frame.head_class,
+        head_type=head_type(frame.head_class),
+        event=frame.verb_class,
+        verb=frame.verb,
+        anchor=anchors.entity(source, frame.anchor),
+        anchor_close=frame.anchor_role not in (None, "clause"),
+        entities=frozenset(e for key in frame.entities if (e := anchors.entity(source, key)) is not None),
+        nationality=frame.nationality,
+        place=anchors.entity(source, frame.place),
+        when=frame.when,
+        other_occasion=dating.other_occasion(frame.when, spans.get(story), OCCASION_MARGIN_DAYS),
+        part=frame.part,
+        cumulative=frame.cumulative,
+        anaphoric=anaphoric,
+        temporal=temporal,
+        context=frozenset(frame.context),
+    )
 
 
-def _by_shared_topics(claims: list[Claim], topics: dict[str, frozenset]) -> list[list[Claim]]:
-    """Claims grouped by articles linked through a shared pair of main entities."""
-    sources = sorted({c.source for c in claims})
-    if len(sources) == 1:
-        return [claims]
-    parent = {s: s for s in sources}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first_with_pair: dict[tuple[str, str], str] = {}
-    for source in sources:
-        for pair in combinations(sorted(topics.get(source, ())), 2):
-            other = first_with_pair.setdefault(pair, source)
-            a, b = find(source), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    stories: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        stories[find(claim.source)].append(claim)
-    return [stories[k] for k in sorted(stories)]
+def _block(claim: QuantityClaim) -> str:
+    """Quantities are compared within one dimension (an age is a duration), money within one currency."""
+    if claim.dimension in (Dimension.money, Dimension.percent):
+        return f"{claim.dimension.value}:{claim.unit}"
+    if claim.dimension is Dimension.age:
+        return Dimension.duration.value
+    return claim.dimension.value
 
 
-def _topics(extracted: Sequence[ArticleClaims], entity_of: dict[int, str], size: int = TOPIC_SIZE) -> dict[str, frozenset]:
-    """Each article's most mentioned entities: who and what its story is about.
+def _same_value(a: Item, b: Item) -> bool:
+    """Whether two items state the same value (for grouping; the rules judge clashes)."""
+    x, y = a.claim, b.claim
+    if isinstance(x, QuantityClaim) and isinstance(y, QuantityClaim):
+        factor = units.factor(x.unit, y.unit) if x.unit and y.unit and x.unit != y.unit else 1.0
+        if factor is None:
+            return False
+        return abs(x.value * factor - y.value) <= 1e-9 * max(1.0, abs(y.value))
+    if isinstance(x, DateClaim) and isinstance(y, DateClaim):
+        return (x.start, x.end) == (y.start, y.end)
+    if isinstance(x, TimeClaim) and isinstance(y, TimeClaim):
+        return x.minute == y.minute
+    return False
 
-    At equal counts people, events and organisations say more about a story than the
-    countries that most articles of a corpus mention.
-    """
-    out = {}
+
+#: Counts up to this are too common in a story for two equal ones to suggest one fact.
+SMALL_COUNT = 12
+
+
+def _specific(item: Item) -> bool:
+    """Whether an item's figure is rare enough that two sources stating it likely state one fact:
+    not a small count, a round approximation or a bound."""
+    claim = item.claim
+    if isinstance(claim, QuantityClaim):
+        if claim.qualifier.value != "exact" or claim.anaphoric:
+            return False
+        return not (claim.dimension in (Dimension.count, Dimension.duration, Dimension.age) and claim.value <= SMALL_COUNT)
+    if isinstance(claim, DateClaim):
+        return claim.precision == "day" and not claim.relative
+    if isinstance(claim, TimeClaim):
+        return claim.qualifier.value == "exact"
+    return False
+
+
+_KIND = {"quantity": Kind.quantity, "date": Kind.date, "time": Kind.date}
+
+
+def _group(m: Match, labels: dict[str, str]) -> ClaimGroup:
+    first = m.items[0]
+    heads = Counter(i.head_class or i.head for i in m.items if i.head_class or i.head)
+    events = Counter(i.event or i.verb for i in m.items if i.event or i.verb)
+    anchors = Counter(i.anchor for i in m.items if i.anchor and i.anchor_close)
+    head = min(heads, key=lambda h: (-heads[h], h)) if heads else None
+    event = min(events, key=lambda e: (-events[e], e)) if events else None
+    anchor = min(anchors, key=lambda a: (-anchors[a], a)) if anchors and anchors.most_common(1)[0][1] > 1 else None
+    key = ":".join([first.kind, first.block, head or "-", event or "-", anchor or "-"])
+    subject = subject_of(first.kind, first.block, head, event, labels.get(anchor, anchor) if anchor else None)
+    claims = sorted((i.claim for i in m.items), key=lambda c: (c.source, c.span.start, c.span.end))
+    return ClaimGroup(kind=_KIND[first.kind], key=key, subject=subject, claims=claims, links=m.links)
+
+
+def _dedupe_keys(groups: list[ClaimGroup]) -> None:
+    """Two groups of one key get numbered keys, in the order of their first evidence."""
+    by_key: dict[str, list[ClaimGroup]] = defaultdict(list)
+    for g in groups:
+        by_key[g.key].append(g)
+    for key, same in by_key.items():
+        if len(same) > 1:
+            for n, g in enumerate(sorted(same, key=lambda g: (g.claims[0].source, g.claims[0].span.start)), start=1):
+                g.key = f"{key}#{n}"
+
+
+def _set_groups(extracted: Sequence[ArticleClaims], entities: list[Entity], entity_of: dict[int, str]) -> list[ClaimGroup]:
+    """Lists keyed by what they list and of what (the attribute lexicon's relations)."""
+    keyer = Keyer(extracted, entities, entity_of)
+    buckets: dict[str, tuple[str, list[SetClaim]]] = {}
     for article in extracted:
-        counts = Counter(entity_of[id(c)] for c in article.claims if id(c) in entity_of)
-        specific = {e: not _is_place(e) for e in counts}
-        out[article.source] = frozenset(sorted(counts, key=lambda e: (-counts[e], not specific[e], e))[:size])
-    return out
+        for claim in article.claims:
+            if isinstance(claim, SetClaim):
+                ck = keyer.key(claim)
+                if ck is not None:
+                    buckets.setdefault(ck.key, (ck.label, []))[1].append(claim)
+    return [ClaimGroup(kind=Kind.set, key=k, subject=label, claims=claims) for k, (label, claims) in sorted(buckets.items())]
 
 
-def _is_place(entity_id: str) -> bool:
-    """Countries are keyed by their ISO code, places by "place:"."""
-    return entity_id.startswith("place:") or (len(entity_id) == 2 and entity_id.isupper())
-
-
-def _split_temporal(ck: ClaimKey, claims: list[Claim], suffix: str) -> list[ClaimGroup]:
-    """Figures are compared only with figures of the same status (reported, announced,
-    planned). Superseded figures are never compared: a toll that rose is not a contradiction."""
-    by_status: dict[Temporal, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        status = claim.temporal if isinstance(claim, QuantityClaim) else Temporal.reported
-        by_status[status].append(claim)
-    groups = []
-    for status in sorted(by_status, key=lambda s: s.value):
-        if status is Temporal.previous:
-            continue  # "un premier bilan faisait état de 12 morts"
-        key = ck.key + suffix + ("" if status is Temporal.reported else f":{status.value}")
-        subject = ck.label if status is Temporal.reported else f"{ck.label} ({status.value})"
-        groups.append(ClaimGroup(kind=ck.kind, key=key, subject=subject, claims=by_status[status]))
-    return groups
-
-
-def _role_groups(person_entities) -> list[ClaimGroup]:
+def _role_groups(person_entities: list[Entity]) -> list[ClaimGroup]:
     groups = []
     for entity in person_entities:
-        titled = [m for m in entity.mentions if m.title]
+        titled = [m for m in entity.mentions if isinstance(m, PersonClaim) and m.title]
         if titled:
             groups.append(ClaimGroup(kind=Kind.role, key=f"role:{entity.id}", subject=entity.label, claims=titled))
     return groups

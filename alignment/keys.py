@@ -1,9 +1,9 @@
-"""Claim keys: which attribute of which subject a quantity, date or set claim states.
+"""Set keys: which list of which subject a set claim states.
 
-The attribute comes from the lexicon in alignment/data/attributes.yaml (noun class,
-predicate class, nationality); the subject from the entities around the claim: the event
-named in its sentence or the article's main event, the people named in its sentence, or the
-story as a whole (the attribute alone, for articles published close together).
+The attribute comes from the lexicon in alignment/data/attributes.yaml (the set's
+relation); the subject from the entities around the claim: the event named in its sentence
+or the article's main event, the people named in its sentence, or the story as a whole.
+Quantities, dates and times are matched by their frames instead (alignment/matching.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Literal
 from claimdiff.alignment import names
 from claimdiff.alignment.models import Entity
 from claimdiff.base import lexicon
-from claimdiff.claims.models import ArticleClaims, Claim, DateClaim, QuantityClaim, SetClaim
-from claimdiff.findings.models import Kind
+from claimdiff.claims.models import ArticleClaims, Claim, DateClaim, SetClaim
+from claimdiff.alignment.models import Kind
 
 SubjectMode = Literal["event", "participants", "story"]
 STORY = "story"
@@ -41,16 +41,6 @@ class Attribute:
     fallback: Literal["main_event", "reference"] = "main_event"
 
     def matches(self, claim: Claim) -> bool:
-        if isinstance(claim, QuantityClaim):
-            if claim.anaphoric and not self.anaphoric:
-                return False
-            if self.nationality == "required" and not claim.nationality:
-                return False
-            if self.nationality == "forbidden" and claim.nationality:
-                return False
-            return _member(claim.noun_class, self.classes) and _member(claim.predicate_class, self.predicates)
-        if isinstance(claim, DateClaim):
-            return claim.start is not None and _member(claim.event_class, self.predicates)
         if isinstance(claim, SetClaim):
             return _member(claim.relation, self.predicates)
         return False
@@ -60,7 +50,7 @@ def _member(value: str | None, allowed: frozenset[str] | None) -> bool:
     return allowed is None or value in allowed
 
 
-_SECTIONS = {"quantities": Kind.quantity, "dates": Kind.date, "sets": Kind.set}
+_SECTIONS = {"sets": Kind.set}
 
 
 @functools.cache
@@ -100,35 +90,6 @@ def _event_reference() -> re.Pattern[str]:
 def refers_to_an_event(sentence: str) -> bool:
     """Whether a sentence refers to an event generically ("les manœuvres", "le sommet")."""
     return bool(_event_reference().search(names.fold(sentence)))
-
-
-@functools.cache
-def _subset_marker() -> re.Pattern[str]:
-    words = lexicon.load("attributes", package="claimdiff.alignment").get("subset_markers", [])
-    alternation = "|".join(re.escape(names.fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:^|\W)(?:{alternation})\s*$")
-
-
-def _is_subset(claim: Claim) -> bool:
-    """A figure that counts part of a larger one is not a total that other totals could
-    contradict: introduced by "dont" ("150 blessés, dont une vingtaine grièvement") or
-    counting others ("une centaine d'autres blessés")."""
-    before = claim.sentence.text[: claim.span.start - claim.sentence.start][-30:]
-    if _subset_marker().search(names.fold(before)):
-        return True
-    return bool(_marker_patterns()["others"].search(names.fold(claim.span.text)))
-
-
-@functools.cache
-def _marker_patterns() -> dict[str, re.Pattern[str]]:
-    data = lexicon.load("attributes", package="claimdiff.alignment")
-    others = "|".join(re.escape(names.fold(w)) for w in data.get("others_words", []))
-    local = "|".join(re.escape(names.fold(w)) for w in data.get("local_prepositions", []))
-    return {
-        "others": re.compile(rf"\b(?:{others})\b") if others else re.compile(r"(?!)"),
-        # A few words at most between the figure and the preposition; an article may follow.
-        "local": re.compile(rf"^\W{{0,3}}(?:\w+\W+){{0,3}}?(?:{local})\s+(?:\w{{1,3}} )?$") if local else re.compile(r"(?!)"),
-    }
 
 
 def _within_event_year(claim: DateClaim, event_id: str) -> bool:
@@ -209,8 +170,8 @@ class Keyer:
 
     def key(self, claim: Claim) -> ClaimKey | None:
         """The key of a quantity, date or set claim, or None when it is not comparable."""
-        kind = {"quantity": Kind.quantity, "date": Kind.date, "set": Kind.set}.get(claim.type)
-        if kind is None or (kind is Kind.quantity and _is_subset(claim)):
+        kind = {"set": Kind.set}.get(claim.type)
+        if kind is None:
             return None
         for attribute in attributes()[kind]:
             if not attribute.matches(claim):
@@ -218,23 +179,7 @@ class Keyer:
             subject = self._subject(claim, attribute)
             if subject is None:
                 return None
-            nationality = claim.nationality if isinstance(claim, QuantityClaim) else None
-            place = self._local_place(claim) if isinstance(claim, QuantityClaim) else None
-            if place is not None:
-                subject = (f"{subject[0]}@{place}", f"{subject[1]} in {self.labels.get(place, place)}")
-            return ClaimKey(kind, attribute, subject[0], subject[1], nationality)
-        return None
-
-    def _local_place(self, claim: Claim) -> str | None:
-        """The city or region a figure is counted in ("24 000 manifestants à Paris"), if any."""
-        index = self.index.get(claim.source)
-        if index is None:
-            return None
-        for place in index.within_at(claim.span.end, min(claim.sentence.end, claim.span.end + 50), "place"):
-            start, eid = place
-            between = claim.sentence.text[claim.span.end - claim.sentence.start : start - claim.sentence.start]
-            if _marker_patterns()["local"].match(names.fold(between) + " "):
-                return eid
+            return ClaimKey(kind, attribute, subject[0], subject[1], None)
         return None
 
     def _subject(self, claim: Claim, attribute: Attribute) -> tuple[str, str] | None:

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from claimdiff.alignment.aliases import Aliases
+from claimdiff.alignment.features import Features
 from claimdiff.claims.models import Claim, EntityClaim, PersonClaim
 from claimdiff.corpus.models import Source
-from claimdiff.findings.models import Kind
+
+
+class Kind(str, Enum):
+    """What a group of claims, and a finding about it, is about."""
+
+    name = "name"
+    quantity = "quantity"
+    date = "date"
+    set = "set"
+    role = "role"
 
 
 @dataclass
@@ -29,9 +40,15 @@ class ClaimGroup:
     """Claims about the same attribute of the same subject, ready to compare."""
 
     kind: Kind
-    key: str  # stable, wording-independent: "quantity:observer_countries:event:zapad-2025"
-    subject: str  # for people: "observer countries of Zapad-2025"
+    key: str  # stable, wording-independent: "quantity:count:countries:attend:-"
+    subject: str  # for people: "countries (attend)"
     claims: list[Claim]
+    #: Features of each pair of claims, by (id(a), id(b)); empty for groups not matched by frames.
+    links: dict[tuple[int, int], Features] = field(default_factory=dict)
+
+    def link(self, a: Claim, b: Claim) -> Features | None:
+        """The features of a pair of the group's claims, if alignment scored it."""
+        return self.links.get((id(a), id(b))) or self.links.get((id(b), id(a)))
 
 
 @dataclass
@@ -40,6 +57,10 @@ class Alignment:
     entities: list[Entity]
     groups: list[ClaimGroup]
     aliases: Aliases = field(default_factory=Aliases)
+    #: Claims that were compared but found no counterpart in another source, per kind.
+    unmatched: dict[str, int] = field(default_factory=dict)
+    #: Claims considered for comparison (quantities, dates, times).
+    compared: int = 0
     _short: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def short_id(self, source: str) -> str:

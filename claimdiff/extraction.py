@@ -55,10 +55,8 @@ def extract_all(
     try:
         if n_jobs > 1:
             return _extract_parallel(articles, n_jobs, times)
-        from claimdiff.nlp import get_nlp
-
         with times.stage("load"):
-            get_nlp()
+            _load_pipelines(articles)
         claims, nlp_s, extract_s = _extract_chunk(articles)
         times.add("nlp", nlp_s)
         times.add("extract", extract_s)
@@ -67,40 +65,54 @@ def extract_all(
         times.extract_wall += time.perf_counter() - start
 
 
+def _load_pipelines(articles: Sequence[Article]) -> None:
+    """Load the spaCy pipeline of every language of `articles` (only those)."""
+    from claimdiff.claims.nlp import get_nlp
+
+    for code in sorted({a.source.language for a in articles}):
+        get_nlp(code)
+
+
 def _extract_chunk(articles: Sequence[Article]) -> tuple[list[ArticleClaims], float, float]:
-    """Claims of `articles` with batched NER; also the seconds spent in NER and in extractors.
+    """Claims of `articles` with batched parsing; also the seconds spent in spaCy and in extractors.
 
-    Streams: each article is prepared when spaCy asks for it and its parse is dropped once
-    its claims are extracted, so memory does not grow with the corpus.
+    Articles are parsed by the pipeline of their language, in batches per language, and the
+    claims come back in input order. Streams: each article is prepared when spaCy asks for
+    it and its parse is dropped once its claims are extracted, so memory does not grow with
+    the corpus.
     """
-    from claimdiff.nlp import get_nlp
+    from claimdiff.claims.nlp import get_nlp
 
-    nlp = get_nlp()
-    prepare_s = 0.0
+    by_language: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_language.setdefault(article.source.language, []).append(i)
+    out: list[ArticleClaims | None] = [None] * len(articles)
+    prepare_s = wait_s = extract_s = 0.0
+    for code in sorted(by_language):
+        indices = by_language[code]
+        nlp = get_nlp(code)
 
-    def prepared() -> Iterator[tuple[str, Document]]:
-        nonlocal prepare_s
-        for article in articles:
-            start = time.perf_counter()
-            doc = prepare(article)
-            prepare_s += time.perf_counter() - start
-            yield doc.text, doc
+        def prepared(indices: list[int] = indices) -> Iterator[tuple[str, tuple[int, Document]]]:
+            nonlocal prepare_s
+            for i in indices:
+                start = time.perf_counter()
+                doc = prepare(articles[i])
+                prepare_s += time.perf_counter() - start
+                yield doc.text, (i, doc)
 
-    out: list[ArticleClaims] = []
-    wait_s = extract_s = 0.0
-    parsed = nlp.pipe(prepared(), batch_size=BATCH_SIZE, as_tuples=True)
-    while True:
-        t0 = time.perf_counter()
-        item = next(parsed, None)
-        t1 = time.perf_counter()
-        wait_s += t1 - t0
-        if item is None:
-            break
-        spacy_doc, doc = item
-        doc.parsed = spacy_doc
-        out.append(extract_document(doc))
-        extract_s += time.perf_counter() - t1
-    return out, wait_s - prepare_s, extract_s + prepare_s
+        parsed = nlp.pipe(prepared(), batch_size=BATCH_SIZE, as_tuples=True)
+        while True:
+            t0 = time.perf_counter()
+            item = next(parsed, None)
+            t1 = time.perf_counter()
+            wait_s += t1 - t0
+            if item is None:
+                break
+            spacy_doc, (i, doc) = item
+            doc.parsed = spacy_doc
+            out[i] = extract_document(doc)
+            extract_s += time.perf_counter() - t1
+    return [c for c in out if c is not None], wait_s - prepare_s, extract_s + prepare_s
 
 
 def _chunk_bounds(n: int, n_jobs: int) -> list[tuple[int, int]]:
@@ -124,9 +136,7 @@ def _worker_init(extra_lexicon_dirs: list[str]) -> None:
     lexicon.set_extra_dirs(list(extra_lexicon_dirs))
     start = time.perf_counter()
     try:
-        from claimdiff.nlp import get_nlp
-
-        get_nlp()
+        _load_pipelines(_shared_articles)
     except ClaimdiffError:
         pass  # raised again by the first task, whose exception reaches the parent intact
     _worker_load_seconds = time.perf_counter() - start
@@ -163,12 +173,10 @@ def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTime
     tasks: list = bounds if forked else [articles[a:b] for a, b in bounds]
     out: list[ArticleClaims] = []
     if forked:
-        from claimdiff.nlp import get_nlp
-
-        # Loaded once here, the model is inherited by every worker (copy-on-write) instead
+        # Loaded once here, the models are inherited by every worker (copy-on-write) instead
         # of being loaded by each of them at the same time, which is slower on two cores.
         with times.stage("load"):
-            get_nlp()
+            _load_pipelines(articles)
     try:
         _shared_articles = articles if forked else ()
         with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=(dirs,)) as pool:

@@ -33,6 +33,8 @@ def build_report(
     *,
     baseline_skipped: int = 0,
     waived: int = 0,
+    compared: int = 0,
+    unmatched: dict[str, int] | None = None,
 ) -> Report:
     """The report, with a summary computed from the findings.
 
@@ -56,6 +58,8 @@ def build_report(
             **Summary.counts(findings),
             baseline_skipped=baseline_skipped,
             waived=waived,
+            compared=compared,
+            unmatched=unmatched or {},
         ),
     )
 
@@ -99,5 +103,7 @@ def check_articles(
     with times.stage("rules"):
         findings = engine.run(alignment, engine.configured_rules(config))
     with times.stage("report"):
-        report = build_report(articles, extracted, findings, notes)
+        report = build_report(
+            articles, extracted, findings, notes, compared=alignment.compared, unmatched=alignment.unmatched
+        )
     return CheckResult(report, list(articles), extracted)

@@ -29,9 +29,9 @@ from typing import Any
 
 from claimdiff.claims import calendar as cal
 from claimdiff.base import lexicon
-from claimdiff.claims import cues, numbers
+from claimdiff.claims import cues, frames, numbers
 from claimdiff.claims.document import Document
-from claimdiff.claims.models import DateClaim
+from claimdiff.claims.models import DateClaim, Frame
 from claimdiff.corpus.agencies import agency_credits
 from claimdiff.base.errors import ConfigError
 
@@ -568,7 +568,7 @@ def _small_number(word: str) -> int | None:
     """ "3" or "trois" -> 3 (the quantities' number parser, whole word only)."""
     if word.isdigit():
         return int(word)
-    parsed = numbers.parse_words(word)
+    parsed = numbers.grammar("fr").parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])
@@ -1009,11 +1009,16 @@ def extract(doc: Document) -> Iterator[DateClaim]:
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     memo: dict = {}  # attribution and hedging per sentence
+    claims = []
     for m in mentions:
         r = resolver.run(m)
+        if m.kind != "ago":  # "il y a deux semaines": the figure is a duration, not a date's number
+            doc.date_numbers.append((m.start, m.end))
         if m.dateline:
             continue
-        yield _claim(doc, m, r, v, taken, memo)
+        claims.append(_claim(doc, m, r, v, taken, memo))
+    doc.dates = claims
+    yield from claims
 
 
 def _claim(
@@ -1021,6 +1026,11 @@ def _claim(
 ) -> DateClaim:
     event, event_class = _event(doc, m, v, taken)
     relative = r.relative if r is not None else True
+    reader = frames.reader(doc)
+    tokens = reader.tokens(m.core, m.end)
+    frame = reader.frame(tokens, None) if tokens is not None else Frame()
+    # The date's own predicate (a start or end preposition decides its class) is its head.
+    frame = frame.model_copy(update={"head": event or frame.head, "verb_class": event_class or frame.verb_class})
     sentence = doc.sentence_bounds(m.start)
     if sentence not in memo:
         memo[sentence] = (cues.attribution(doc, m.start), cues.is_hedged(doc, m.start))
@@ -1035,9 +1045,9 @@ def _claim(
         end=r.end if r else None,
         precision=r.precision if r else "unknown",  # type: ignore[arg-type]
         relative=relative,
+        weekday=m.weekday,
         weekday_mismatch=r.mismatch if r else False,
-        event=event,
-        event_class=event_class,
+        frame=frame,
     )
 
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from claimdiff import lang
 from claimdiff.claims import sentences
-from claimdiff.claims.models import EntityClaim, PersonClaim, Span
+from claimdiff.claims.models import DateClaim, EntityClaim, PersonClaim, Span, TimeClaim
 from claimdiff.corpus.models import Article
 from claimdiff.corpus.normalize import NormText
 
@@ -32,14 +33,19 @@ class Document:
         spacy_doc: Doc | None = None,
     ) -> None:
         self.article = article
+        self.lang = lang.get(article.source.language)
         self.norm = norm
         self.text = norm.text
         self._nlp = nlp
         self._spacy_doc = spacy_doc
         self.publication_date: dt.date | None = article.source.date
-        # Filled by the entity extractors (people, places) before the others run.
+        # Filled by the extractors that run first, for those that read them.
         self.people: list[PersonClaim] = []
         self.entities: list[EntityClaim] = []
+        self.dates: list[DateClaim] = []
+        self.times: list[TimeClaim] = []
+        #: Normalised spans of the numbers that dates are written with (days, years): no counts.
+        self.date_numbers: list[tuple[int, int]] = []
         self.cache: dict[Any, Any] = {}  # per-document memo shared between extractors
         self._sentence_spans: dict[tuple[int, int], Span] = {}
 
@@ -50,7 +56,7 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans in normalised offsets."""
-        return sentences.split(self.text)
+        return sentences.split(self.text, self.lang.code)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -67,12 +73,12 @@ class Document:
 
     @property
     def spacy_doc(self) -> Doc:
-        """The spaCy parse of the normalised text (NER only), computed on first use."""
+        """The spaCy parse of the normalised text, computed on first use."""
         if self._spacy_doc is None:
             if self._nlp is None:
-                from claimdiff.nlp import get_nlp
+                from claimdiff.claims.nlp import get_nlp
 
-                self._nlp = get_nlp()
+                self._nlp = get_nlp(self.lang.code)
             self._spacy_doc = self._nlp(self.text)
         return self._spacy_doc
 

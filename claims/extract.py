@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from claimdiff.claims import dates, people, places, quantities, sets
+from claimdiff.claims import dates, people, places, quantities, sets, times
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import ArticleClaims, Claim
 from claimdiff.corpus.boilerplate import blank_regions
@@ -15,16 +15,18 @@ from claimdiff.corpus.normalize import NormText
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Entity extractors first: quantities, dates and sets read the mentions they found.
+# In dependency order: entities first (every frame reads them), then dates and times
+# (their numbers are no counts, and they tie figures to another time), then the rest.
 EXTRACTORS: dict[str, Callable[[Document], Iterable[Claim]]] = {
     "people": people.extract,
     "places": places.extract,
-    "quantities": quantities.extract,
     "dates": dates.extract,
+    "times": times.extract,
+    "quantities": quantities.extract,
     "sets": sets.extract,
 }
 # Bump when extraction output changes: it is part of the cache key.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 
 def prepare(article: Article, spacy_doc: Doc | None = None) -> Document:

@@ -59,21 +59,68 @@ class _Claim(BaseModel):
         return f"{self.source}:{self.span.start}-{self.span.end}:{self.type}"  # type: ignore[attr-defined]
 
 
+class Frame(BaseModel):
+    """What a quantity, date or time claim is about, read from the parse of its sentence.
+
+    Alignment matches claims by their frames: the same head, the same anchor entity, the
+    same verb, shared context, and no scope that keeps them apart. Every field is decided
+    here, by the extractor that reads the sentence; alignment never re-reads the text.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    head: str | None = Field(default=None, description='Lemma of the counted or measured noun ("délégation", "bomb"), or of the event noun a date is the date of.')
+    head_class: str | None = Field(default=None, description="Language-neutral class of the head (dead, troops, money...), from the language's noun lexicon.")
+    verb: str | None = Field(default=None, description="Lemma of the governing verb.")
+    verb_class: str | None = Field(default=None, description="Language-neutral class of the verb (kill, attend, release...).")
+    anchor: str | None = Field(default=None, description='Key of the entity the claim belongs to ("person:hiller", "org:NATO", "place:yida").')
+    anchor_role: Literal["apposition", "possessor", "subject", "object", "clause"] | None = Field(
+        default=None, description="How the anchor is tied to the claim: the closer, the more it says."
+    )
+    modifiers: tuple[str, ...] = Field(default=(), description="Lemmas of the adjectives on the head.")
+    nationality: str | None = Field(default=None, description='ISO code of a demonym on the head ("officiers américains").')
+    part: Literal["subset", "partitive"] | None = Field(
+        default=None,
+        description='"subset": a part of a total stated beside it ("dont", "quatre autres enfants"); '
+        '"partitive": some of a group named after it ("two of the bombs", "trois de ses enfants").',
+    )
+    cumulative: bool = Field(default=False, description='A running total ("au total", "since January").')
+    place: str | None = Field(default=None, description='Key of a place that bounds the count ("24 000 manifestants à Lyon").')
+    when: str | None = Field(default=None, description='A time the clause ties the claim to ("2004", "2008-12"): another occasion than the story\'s.')
+    entities: tuple[str, ...] = Field(default=(), description="Keys of the people and things named in the clause, sorted: its arguments.")
+    context: tuple[str, ...] = Field(default=(), description="Content lemmas of the clause, sorted: what else the sentence talks about.")
+
+
+class Dimension(str, Enum):
+    """What kind of magnitude a quantity is; only quantities of one dimension are compared."""
+
+    count = "count"
+    money = "money"
+    percent = "percent"
+    length = "length"
+    area = "area"
+    volume = "volume"
+    mass = "mass"
+    duration = "duration"
+    speed = "speed"
+    age = "age"
+    ordinal = "ordinal"
+    ratio = "ratio"
+    frequency = "frequency"
+
+
 class QuantityClaim(_Claim):
-    """A count or amount: "au moins deux officiers américains", "38,5 milliards de dollars"."""
+    """A count, amount or measure: "au moins deux officiers américains", "38,5 milliards de dollars"."""
 
     type: Literal["quantity"] = "quantity"
-    value: float = Field(description="The nominal figure as written (20 for 'une vingtaine').")
-    low: float | None = Field(description="Lower end of the interval the text allows; None = unbounded.")
-    high: float | None = Field(description="Upper end of the interval the text allows; None = unbounded.")
+    value: float = Field(description="The nominal figure in `unit` (20 for 'une vingtaine').")
+    low: float | None = Field(description="Lower end of the interval the text allows, in `unit`; None = unbounded.")
+    high: float | None = Field(description="Upper end of the interval the text allows, in `unit`; None = unbounded.")
     qualifier: Qualifier = Qualifier.exact
-    noun: str | None = Field(default=None, description="The counted noun as written.")
-    noun_lemma: str | None = None
-    noun_class: str | None = Field(default=None, description="Semantic class: troops, countries, prisoners, money...")
-    unit: str | None = Field(default=None, description="Currency or unit when the quantity is an amount.")
-    nationality: str | None = Field(default=None, description='ISO code of a demonym on the noun ("officiers américains").')
-    predicate: str | None = Field(default=None, description="Lemma of the governing verb or event noun.")
-    predicate_class: str | None = None
+    dimension: Dimension = Dimension.count
+    unit: str | None = Field(default=None, description='The unit: an ISO 4217 currency for money, a pint unit name ("kilometer", "hour") for measures, "%" for percentages.')
+    noun: str | None = Field(default=None, description="The counted or measured noun as written.")
+    frame: Frame = Field(default_factory=Frame)
     temporal: Temporal = Temporal.reported
     anaphoric: bool = Field(default=False, description='A definite back-reference ("les deux pays"), not a new count.')
 
@@ -125,9 +172,23 @@ class DateClaim(_Claim):
     end: dt.date | None = Field(description="Last day of the resolved interval (inclusive).")
     precision: Literal["day", "days", "week", "month", "season", "year", "unknown"] = "day"
     relative: bool = Field(default=False, description='Resolved from a relative expression ("lundi", "hier").')
+    weekday: int | None = Field(default=None, description="The weekday written with the date (0 = Monday), if any.")
     weekday_mismatch: bool = Field(default=False, description="The stated weekday fits no plausible year.")
-    event: str | None = Field(default=None, description="Lemma of the verb or event noun the date is the date of.")
-    event_class: str | None = Field(default=None, description="start, end, meeting, release, call...")
+    frame: Frame = Field(default_factory=Frame, description="What the date is the date of.")
+
+
+class TimeClaim(_Claim):
+    """A time of day: "20h08 heure locale", "at approximately 3:00 pm", "peu avant minuit"."""
+
+    type: Literal["time"] = "time"
+    minute: int = Field(description="Minutes after midnight of the time as written.")
+    low: int = Field(description="Earliest minute the text allows.")
+    high: int = Field(description="Latest minute the text allows.")
+    qualifier: Qualifier = Qualifier.exact
+    twelve_hour: bool = Field(default=False, description='Written on a clock that may be the 12-hour one ("8h08"): it may also be 12 hours later.')
+    zone: str | None = Field(default=None, description='The time zone written with it (an IANA name, "GMT"), "local", or None.')
+    utc_offset: float | None = Field(default=None, description="Hours to add to UTC for the written zone, when known.")
+    frame: Frame = Field(default_factory=Frame, description="What the time is the time of.")
 
 
 class SetMember(BaseModel):
@@ -163,7 +224,7 @@ class SetClaim(_Claim):
 
 
 Claim = Annotated[
-    Union[QuantityClaim, PersonClaim, EntityClaim, DateClaim, SetClaim],
+    Union[QuantityClaim, PersonClaim, EntityClaim, DateClaim, TimeClaim, SetClaim],
     Field(discriminator="type"),
 ]
 

@@ -1,693 +1,167 @@
-"""Quantity claims: counts and amounts with what they count.
+"""Quantity claims: counts, amounts and measures, with what they count and their frame.
 
-"Au moins deux officiers américains" -> value 2, interval [2, inf), lower_bound, noun class
-military_officers, nationality US. The span covers the qualifier words, the figure, the
-counted noun and a demonym right after it.
+"Au moins deux officiers américains" -> 2, [2, ∞), lower_bound, head "officier", class
+military_officers, nationality US. "600 millions d'euros" -> money, EUR. "trois heures de
+spectacle" -> duration in hours, head "spectacle". "Yvonne Hiller, 43" -> age 43 years,
+anchored to Hiller. The figure itself is read by claims/numbers.py; the unit after it by
+claims/units.py; the counted noun and the frame (verb, anchor, scope) from the parse by
+claims/frames.py. The claim's span covers the qualifier words, the figure, the unit or the
+counted noun.
 
-Normalisation (documented choices):
-* exact figure: low = high = value.
-* approximate ("environ", "près de", "une vingtaine", "un millier"): low = high = value;
-  the comparison rule widens approximations by its own tolerance.
-* lower_bound ("plus de", "au moins"): low = value, high = None.
-* upper_bound ("moins de", "jusqu'à"): low = None, high = value.
-* ranges ("entre 10 et 20", "de 10 à 20", "deux ou trois"): exact, [first, second],
-  value = first. After a verb of change ("le bilan est passé de 12 à 15 morts") they are
-  two claims: 15 (reported) and 12 (temporal previous, same noun).
-* vague plurals ("des dizaines", "plusieurs milliers", "des centaines de milliers"):
-  approximate with the interval of numbers.yaml (dizaines = [20, 99]), value = low.
-* "quelques" or "plusieurs" alone are not counts; "un"/"une" is a count only with a
-  qualifier ("au moins un"), "seul" ("un seul soldat"), in a range ("un ou deux") or listed
-  with another count ("un mort et deux blessés").
-* definite small figures are anaphoric ("les deux pays", "tous deux"): still claims.
-* no counted noun: the figure inherits the noun of the nearest earlier quantity of the
-  sentence when it is introduced like a figure ("aux 13 000 initialement annoncés"),
-  else it is not a claim (footnote markers, scores, bare references).
-* not counts: years, clock times, day numbers of dates, ages, ordinals, identifiers
-  ("article 5", "Covid-19", "A400M"), numbers inside a person's or named event's mention,
-  scores ("3 à 0"), proportions ("7 personnes sur 10"), fractions ("les trois quarts"),
-  differences ("200 de plus"), periods ("tous les quatre ans").
-* durations ("trois ans", "48 heures") are quantities of class duration; "cinq fois" is
-  frequency, "trois fois plus" ratio, "12 %" percentage.
+Not quantities: years, day numbers and clock times (the dates and times extractors take
+them), identifiers ("article 5", "Covid-19"), numbers inside a name, scores ("3 à 0"),
+proportions ("7 sur 10"), fractions ("les trois quarts"), differences ("200 de plus"),
+periods ("tous les quatre ans"), and figures that count nothing a reader could name.
+A figure without a noun is kept when the parse makes it the subject or object of a verb
+of a known class ("killing two"), a partitive ("two of them"), an age in apposition to a
+person ("Hiller, 43"), or when it takes the noun of the previous figure of its sentence
+("contre 13 000 annoncés").
 
-Vocabularies: claims/data/numbers.yaml (number words, qualifiers, what is not a count) and
-claims/data/nouns.yaml (counted nouns and their classes).
+Vocabularies: lang/<code>/numbers.yaml (number grammar and what is not a count),
+lang/<code>/units.yaml, lang/<code>/nouns.yaml (noun classes), lang/<code>/scope.yaml.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from claimdiff.base import lexicon
-from claimdiff.claims import cues
-from claimdiff.claims.document import Document
-from claimdiff.claims.models import Qualifier, QuantityClaim, Temporal
-from claimdiff.claims.numbers import DIGITS, alternation, fold, parse_digits, parse_words, vocabulary
 from claimdiff.base.errors import ConfigError
+from claimdiff.base.text import fold as text_fold
+from claimdiff.claims import classes, cues, frames, numbers, units
+from claimdiff.claims.document import Document
+from claimdiff.claims.models import Dimension, Frame, Qualifier, QuantityClaim, Temporal
+from claimdiff.claims.numbers import Figure, Grammar, fold, look_left
 
-_WORD = r"[^\W\d_][\w'-]*"
-# Left patterns may follow an elision: "qu'entre", "d'au moins", "qu'environ".
-_LEFT_EDGE = r"(?<![\w-])"
-_RIGHT_EDGE = r"(?![\w-])"
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
-
-@dataclass(frozen=True)
-class _NounEntry:
-    lemma: str
-    cls: str | None
-    unit: str | None
+_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass(frozen=True)
-class _Tables:
-    """Compiled regexes and look-up tables built once from the YAML vocabularies."""
+class _Context:
+    """The patterns around a figure that say it is no count, from numbers.yaml."""
 
-    atom: re.Pattern[str]
-    scale_after_digits: re.Pattern[str]
-    scale_values: dict[str, float]
-    collective_after: re.Pattern[str]
-    collectives: dict[str, float]
-    vague: dict[str, tuple[float, float]]
-    collective_scale: re.Pattern[str]
-    collective_scales: dict[str, float]
-    range_connector: re.Pattern[str]
-    qualifier_left: re.Pattern[str]
-    postfix_qualifier: re.Pattern[str]
-    vague_left: re.Pattern[str]
-    definite_left: re.Pattern[str]
-    pronoun_left: re.Pattern[str]
-    periodic_left: re.Pattern[str]
-    range_open: dict[str, re.Pattern[str]]
     identifier_left: re.Pattern[str]
-    year_left: re.Pattern[str]
     decades_left: re.Pattern[str]
-    weekday_left: re.Pattern[str]
-    date_right: re.Pattern[str]
-    time_right: re.Pattern[str]
-    clock_left: re.Pattern[str]
-    clock_right: re.Pattern[str]
-    age_left: re.Pattern[str]
-    age_noun_left: re.Pattern[str]
-    age_verb_left: re.Pattern[str]
+    year_left: re.Pattern[str]
+    year_range: tuple[int, int]
+    address_right: re.Pattern[str]
     fraction_right: re.Pattern[str]
     delta_right: re.Pattern[str]
-    elided_right: re.Pattern[str]
-    apposition_left: re.Pattern[str]
-    apposition_right: re.Pattern[str]
-    de_after: re.Pattern[str]
-    plural_endings: tuple[str, ...]
-    not_noun_endings: tuple[str, ...]
-    address_right: re.Pattern[str]
     ratio_right: re.Pattern[str]
-    seul_right: re.Pattern[str]
-    spaces: re.Pattern[str]
-    de: re.Pattern[str]
-    pre_adjective: re.Pattern[str]
-    noun: re.Pattern[str]
-    glued_noun: re.Pattern[str]
-    nouns: dict[str, _NounEntry]
-    word: re.Pattern[str]
-    demonym_word: re.Pattern[str]
-    not_nouns: frozenset[str]
-    plural_rules: tuple[tuple[str, str], ...]
-    inherit_left: re.Pattern[str]
-    ambiguous: frozenset[str]
-    year_range: tuple[int, int]
-    anaphora_max: float
-    clock_max: float
-    clock_lemmas: frozenset[str]
-    age_lemmas: frozenset[str]
-    self_predicate_classes: frozenset[str]
-    next_word: re.Pattern[str]
     ratio_nouns: frozenset[str]
-    change_left: re.Pattern[str]
-    range_opener_required: frozenset[str]
-    score_connectors: frozenset[str]
-    coordination: re.Pattern[str]
+    periodic_left: re.Pattern[str]
     proportion: re.Pattern[str]
+    definite_left: re.Pattern[str]
+    pronoun_left: re.Pattern[str]
+    anaphora_max: float
+    un_marker: re.Pattern[str]
+    coordination: re.Pattern[str]
+    inherit_left: re.Pattern[str]
+    elided_right: re.Pattern[str]
+    complement: re.Pattern[str]
+    partitive: re.Pattern[str]
+    next_word: re.Pattern[str]
+    hyphen_compound: re.Pattern[str] | None
 
 
-def _plural(lemma: str, rules: list[list[str]]) -> str:
-    """The regular plural of a lemma by the first matching [singular ending, plural ending] rule."""
-    for singular, plural in rules:
-        if lemma.endswith(str(singular)):
-            return lemma[: len(lemma) - len(str(singular))] + str(plural)
-    return lemma
+_compiled: dict[str, tuple[Any, _Context]] = {}
 
 
-def _left(phrases: Iterable[object], tail: str = r"[ ]+") -> re.Pattern[str]:
-    """Phrases that end right where a search window ends (a phrase ending in "de" eats "d'")."""
-    plain: list[str] = []
-    elided: list[str] = []
-    for p in sorted({str(p) for p in phrases}):
-        (elided if p.split()[-1:] == ["de"] and len(p.split()) > 1 else plain).append(p)
-    parts = []
-    if plain:
-        parts.append(alternation(plain) + tail)
-    if elided:
-        parts.append(alternation(elided))
-    return re.compile(_LEFT_EDGE + "(?:" + "|".join(parts) + ")$", re.IGNORECASE)
-
-
-@functools.cache
-def _tables() -> _Tables:
+def _context(doc: Document, g: Grammar) -> _Context:
+    data = doc.lang.data("numbers")
+    held = _compiled.get(g.code)
+    if held is not None and held[0] is data:
+        return held[1]
     try:
-        return _build_tables()
+        built = _build_context(doc, g, data)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, re.error) as exc:
         raise ConfigError(
-            f"numbers.yaml / nouns.yaml: malformed quantity lexicon ({type(exc).__name__}: {exc})".replace("\n", " ")
+            f"lang/{g.code}/numbers.yaml: malformed quantity vocabulary ({type(exc).__name__}: {exc})".replace("\n", " ")
         ) from None
+    _compiled[g.code] = (data, built)
+    return built
 
 
-def _build_tables() -> _Tables:
-    num = lexicon.load("numbers", "fr")
-    noun_data = lexicon.load("nouns", "fr")
-    vocab = vocabulary()
-
-    scale_values = {fold(k): float(v) for k, v in {**num["scales"], **num["scale_abbreviations"]}.items()}
-    scale_values.update({fold(w): 1000.0 for w in num["thousands"]})
-    collectives = {fold(k): float(v) for k, v in num["collectives"].items()}
-    vague = {fold(k): (float(v[0]), float(v[1])) for k, v in num["vague_plurals"].items()}
-    plural_forms = noun_data["plural_forms"]
-    collective_words = sorted(
-        {*num["collectives"], *(_plural(c, plural_forms) for c in num["collectives"]), *num["vague_plurals"]}
-    )
-    coll_alt = alternation(collective_words)
-    digits = r"(?<![\w/°#№.,-])(?<!\d[.,])" + DIGITS
-    atom = re.compile(
-        rf"(?P<d>{digits})|(?P<c>{_LEFT_EDGE}{coll_alt}{_RIGHT_EDGE})|(?P<w>{vocab.words_regex.pattern})",
-        re.IGNORECASE,
-    )
-
-    qualifier_parts = []
-    postfix_parts = []
-    for qualifier in Qualifier:
-        phrases = num["qualifiers"].get(qualifier.value)
-        if phrases:
-            pattern = _left(phrases).pattern[len(_LEFT_EDGE) : -1]
-            qualifier_parts.append(f"(?P<{qualifier.value}>{pattern})")
-        post = num["postfix_qualifiers"].get(qualifier.value)
-        if post:
-            postfix_parts.append(f"(?P<{qualifier.value}>{alternation(post)})")
-    qualifier_left = re.compile(_LEFT_EDGE + "(?:" + "|".join(qualifier_parts) + ")$", re.IGNORECASE)
-    postfix = re.compile(r"[ ]*,?[ ]+(?:" + "|".join(postfix_parts) + ")" + _RIGHT_EDGE, re.IGNORECASE)
-
-    nouns: dict[str, _NounEntry] = {}
-    glued: list[str] = []
-    spaced: list[str] = []
-    for lemma, entry in noun_data["nouns"].items():
-        lemma = str(lemma)
-        forms = [str(f) for f in entry.get("forms") or [lemma, _plural(lemma, plural_forms)]]
-        info = _NounEntry(lemma, entry.get("class"), entry.get("unit"))
-        for form in forms:
-            nouns.setdefault(fold(form), info)
-            (glued if entry.get("glued") else spaced).append(form)
-    # Accent-less spellings ("Etats") are matched through their folded form.
-    spaced_all = spaced + [fold(f) for f in spaced]
-    glued_all = glued + [fold(f) for f in glued]
-    noun = re.compile(alternation(spaced_all + glued_all) + r"(?![\w-])", re.IGNORECASE)
-    glued_noun = re.compile(r"[ ]?" + alternation(glued_all) + r"(?!\w)", re.IGNORECASE)
-
-    clock = alternation(num["clock_abbreviations"])
-    months = alternation(num["months"])
-    weekdays = alternation(num["weekdays"])
-    return _Tables(
-        atom=atom,
-        scale_after_digits=re.compile(r"[ ]+(?P<s>" + alternation(scale_values) + r")(?![\w-])", re.IGNORECASE),
-        scale_values=scale_values,
-        collective_after=re.compile(
-            r"[ ]+(?:" + alternation(num["collective_adjectives"]) + r"[ ]+)?(?P<c>" + coll_alt + r")(?![\w-])",
-            re.IGNORECASE,
-        ),
-        collectives=collectives,
-        vague=vague,
-        collective_scale=re.compile(
-            r"[ ]+(?:de[ ]+|d')(?P<s>" + alternation(num["collective_scales"]) + r")(?![\w-])", re.IGNORECASE
-        ),
-        collective_scales={fold(k): float(v) for k, v in num["collective_scales"].items()},
-        range_connector=re.compile(
-            r"(?:[ ]+(?P<w>" + alternation(num["range_connectors"]) + r")[ ]+|(?P<dash>[-–]))", re.IGNORECASE
-        ),
-        qualifier_left=qualifier_left,
-        postfix_qualifier=postfix,
-        vague_left=_left(num["vague_determiners"]),
-        definite_left=_left(num["definite_determiners"]),
-        pronoun_left=_left(num["collective_pronouns"]),
-        periodic_left=_left(num["periodic_prefixes"]),
-        range_open={conn: _left([opener]) for conn, opener in num["range_open"].items()},
+def _build_context(doc: Document, g: Grammar, num: dict) -> _Context:
+    syn = doc.lang.data("syntax")
+    partitives = [str(p) for p in syn.get("partitive_prepositions", [])]
+    determiners = [str(d) for d in num.get("definite_determiners", [])] + [
+        str(d) for d in syn.get("possessive_determiners", [])
+    ]
+    right = lambda words: re.compile(r"[ ]+" + g.alternation(words) + r"(?![\w-])", re.IGNORECASE)  # noqa: E731
+    unit_words = units.words(g.code)
+    compound = None
+    if doc.lang.data("units").get("hyphen_compounds"):
+        forms = sorted((f for f in unit_words.by_form if f.isalpha()), key=len, reverse=True)
+        compound = re.compile(
+            rf"(?<![\w-])(?P<n>{g.words_core})-(?P<u>{'|'.join(re.escape(f) for f in forms)})(?![\w])", re.IGNORECASE
+        )
+    return _Context(
         identifier_left=re.compile(
-            r"(?<![\w-])" + alternation(num["identifier_words"]) + r"[ ]*(?:n°[ ]*)?$", re.IGNORECASE
+            r"(?<![\w-])" + g.alternation(num["identifier_words"]) + r"[ ]*(?:n°[ ]*|#[ ]*)?$", re.IGNORECASE
         ),
-        year_left=_left(num["year_prepositions"]),
-        decades_left=_left(num["decade_words"]),
-        weekday_left=re.compile(_LEFT_EDGE + weekdays + r"[ ]+$", re.IGNORECASE),
-        date_right=re.compile(
-            r"(?:[ ]*(?:[ ]+(?:au|et|à)[ ]+|[-–/])\d{1,2}(?:er)?)?[ ]+" + months + r"(?![\w-])", re.IGNORECASE
-        ),
-        time_right=re.compile(rf"[ ]?{clock}(?:[ ]?\d{{2}})?(?!\w)|:\d{{2}}|/\d|[ ]?{clock}\d", re.IGNORECASE),
-        clock_left=_left(num["clock_prepositions"]),
-        clock_right=re.compile(
-            r"[ ]+(?:\d{2}(?!\d)|" + alternation(num["clock_followers"]) + r"(?![\w-]))", re.IGNORECASE
-        ),
-        age_left=_left(num["age_prefixes"]),
-        age_noun_left=re.compile(
-            _LEFT_EDGE + alternation(num["age_nouns"]) + r"[ ]+(?:de[ ]+|d')$", re.IGNORECASE
-        ),
-        age_verb_left=re.compile(r"(?<!\by )(?<![\w'-])" + alternation(num["age_verbs"]) + r"[ ]+$", re.IGNORECASE),
-        fraction_right=re.compile(r"[ ]+" + alternation(num["fraction_nouns"]) + r"(?![\w-])", re.IGNORECASE),
-        delta_right=re.compile(r"[ ]+" + alternation(num["delta_followers"]) + r"(?![\w-])", re.IGNORECASE),
-        elided_right=re.compile(r"[ ]+" + alternation(num["elided_noun_markers"]) + r"(?![\w-])", re.IGNORECASE),
-        apposition_left=re.compile(r"[,(][ ]*$"),
-        apposition_right=re.compile(r"[ ]*[,)]"),
-        de_after=re.compile(r"[ ]+(?:d'|(?:de|du|des)(?![\w-]))", re.IGNORECASE),
-        plural_endings=tuple(fold(e) for e in noun_data["plural_endings"]),
-        not_noun_endings=tuple(str(e).lower() for e in noun_data["not_noun_endings"]),
-        address_right=re.compile(r"[ ]+" + alternation(num["address_nouns"]) + r"(?![\w-])", re.IGNORECASE),
-        ratio_right=re.compile(r"[ ]+" + alternation(num["ratio_followers"]) + r"(?![\w-])", re.IGNORECASE),
-        seul_right=re.compile(r"[ ]+" + alternation(num["un_count_markers"]) + r"(?![\w-])", re.IGNORECASE),
-        spaces=re.compile(r"[ ]+"),
-        de=re.compile(r"[ ]+(?:de[ ]+|d')", re.IGNORECASE),
-        pre_adjective=re.compile(alternation(noun_data["pre_adjectives"]) + r"[ ]+", re.IGNORECASE),
-        noun=noun,
-        glued_noun=glued_noun,
-        nouns=nouns,
-        word=re.compile(_WORD),
-        demonym_word=re.compile(
-            r"[ ]+(?:" + alternation(noun_data["post_adjectives"]) + r"[ ]+)?(?P<w>" + _WORD + ")", re.IGNORECASE
-        ),
-        not_nouns=frozenset(fold(w) for w in noun_data["not_nouns"]),
-        plural_rules=tuple((str(a), str(b)) for a, b in noun_data["plural_rules"]),
-        inherit_left=_left(num["elided_noun_introducers"], tail=r"[ ]*"),
-        ambiguous=frozenset(fold(w) for w in num.get("ambiguous_words", [])),
+        decades_left=g.left(num.get("decade_words") or []),
+        year_left=g.left(num["year_prepositions"]),
         year_range=(int(num["year_range"][0]), int(num["year_range"][1])),
-        anaphora_max=float(num["anaphora_max"]),
-        clock_max=float(num["clock_max"]),
-        clock_lemmas=frozenset(num["clock_noun_lemmas"]),
-        age_lemmas=frozenset(num["age_noun_lemmas"]),
-        self_predicate_classes=frozenset(noun_data.get("self_predicate_classes", [])),
-        next_word=re.compile(r"[ ]+(?P<w>" + _WORD + ")"),
-        ratio_nouns=frozenset(num["ratio_nouns"]),
-        change_left=_left(num["change_verbs"]),
-        range_opener_required=frozenset(num["range_opener_required"]),
-        score_connectors=frozenset(num["score_connectors"]),
-        coordination=re.compile(r"[ ]*(?:,|[ ]" + alternation(num["coordinators"]) + r")[ ]+", re.IGNORECASE),
+        address_right=right(num["address_nouns"]),
+        fraction_right=right(num["fraction_nouns"]),
+        delta_right=right(num["delta_followers"]),
+        ratio_right=right(num["ratio_followers"]),
+        ratio_nouns=frozenset(fold(w) for w in num["ratio_nouns"]),
+        periodic_left=g.left(num["periodic_prefixes"]),
         proportion=re.compile(
-            r"[ ]+" + alternation(num["proportion_words"]) + r"[ ]+(?:\d|" + vocab.words_regex.pattern + ")",
-            re.IGNORECASE,
+            r"[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+(?:\d|" + g.words_regex.pattern + ")", re.IGNORECASE
         ),
+        definite_left=g.left(num["definite_determiners"]),
+        pronoun_left=g.left(num["collective_pronouns"]),
+        anaphora_max=float(num["anaphora_max"]),
+        un_marker=right(num["un_count_markers"]),
+        coordination=re.compile(r"[ ]*(?:,|[ ]" + g.alternation(num["coordinators"]) + r")[ ]+", re.IGNORECASE),
+        inherit_left=g.left(num["elided_noun_introducers"], tail=r"[ ]*"),
+        elided_right=right(num["elided_noun_markers"]),
+        complement=re.compile(r"[ ]*(?:" + g.alternation(num.get("complement_words") or []) + r")[ ]*", re.IGNORECASE),
+        partitive=re.compile(
+            r"[ ]+" + g.alternation(partitives) + r"[ ]*(?:" + g.alternation(determiners) + r"|\d|"
+            + g.words_regex.pattern + r")", re.IGNORECASE,
+        ),
+        next_word=re.compile(r"[ ]+(?P<w>[^\W\d_][\w'-]*)"),
+        hyphen_compound=compound,
     )
 
 
-@dataclass
-class _Figure:
-    """A number expression before its noun is looked for (normalised offsets)."""
-
-    start: int
-    end: int
-    value: float
-    low: float | None
-    high: float | None
-    qualifier: Qualifier
-    kind: str  # digits | words | collective | vague | score
-    needs_de: bool = False  # after a scale or collective: "milliards de", "vingtaine de"
-    bare_un: bool = False
-    ambiguous: bool = False
-    year_like: bool = False
-    has_scale: bool = False
-    scale: float = 1.0  # the scale word's factor: 1e6 for "trois millions"
-    is_range: bool = False
-    anaphoric: bool = False
-    pronoun: bool = False  # "tous deux", "tous les trois"
-    previous: _Figure | None = None  # the earlier figure of a change: "passé de 12 à 15"
-
-
-@dataclass(frozen=True)
-class _Noun:
-    start: int
-    text: str
-    lemma: str | None
-    cls: str | None
-    unit: str | None
-    end: int
-    known: bool
-    nationality: str | None = None
-
-
-def _look_left(pattern: re.Pattern[str], text: str, pos: int, window: int = 40) -> re.Match[str] | None:
-    return pattern.search(text, max(0, pos - window), pos)
-
-
-def _base(text: str, m: re.Match[str], t: _Tables) -> _Figure | None:
-    """The figure an atom starts: digits (with a scale), words, or a collective."""
-    start = m.start()
-    if m.group("d") is not None:
-        raw = m.group("d")
-        end = m.end()
-        value = parse_digits(raw)
-        if value is None:
-            return None
-        nxt = text[end : end + 1]
-        if nxt.isalpha() and not t.glued_noun.match(text, end):
-            return None  # "1er", "2e", "400M", "14h30", "5G"
-        if t.time_right.match(text, end):
-            return None
-        if raw[0] == "0" and len(raw) > 1 and raw[1].isdigit():
-            return None  # phone numbers, "007"
-        fig = _Figure(start, end, value, value, value, Qualifier.exact, "digits")
-        fig.year_like = bool(re.fullmatch(r"\d{4}", raw)) and t.year_range[0] <= value <= t.year_range[1]
-        s = t.scale_after_digits.match(text, end)
-        if s:
-            scale = t.scale_values[fold(s.group("s"))]
-            fig.value = fig.low = fig.high = _scaled(value, scale)
-            fig.end = s.end()
-            fig.has_scale = True
-            fig.scale = scale
-            fig.needs_de = scale >= 1_000_000
-            fig.year_like = False
-        return fig
-    if m.group("c") is not None:
-        return _collective(text, m, t)
-    parsed = parse_words(m.group("w"))
-    if parsed is None:
-        return None
-    value, consumed = parsed
-    end = start + consumed
-    words = [fold(w) for w in re.findall(r"[^\s-]+", text[start:end])]
-    vocab = vocabulary()
-    fig = _Figure(start, end, value, value, value, Qualifier.exact, "words")
-    fig.has_scale = any(w in vocab.scales or w in vocab.thousands for w in words)
-    fig.needs_de = words[-1] in vocab.scales
-    if words[-1] in vocab.scales:
-        fig.scale = vocab.scales[words[-1]]
-    elif words[-1] in vocab.thousands:
-        fig.scale = 1000.0
-    fig.bare_un = words in (["un"], ["une"])
-    fig.ambiguous = len(words) == 1 and words[0] in t.ambiguous
-    if fig.needs_de and len(words) == 1 and words[0].endswith("s"):
-        # "des millions de personnes" is vague; "millions" alone is no figure.
-        return _vague(text, fig, fold(words[0]), t)
-    c = t.collective_after.match(text, end)
-    if c and not fig.has_scale:
-        unit = t.collectives.get(fold(c.group("c")))
-        if unit is None:  # plural collective: "deux centaines"
-            unit = t.collectives.get(fold(c.group("c"))[:-1])
-        if unit is not None:
-            fig.value = fig.low = fig.high = value * unit
-            fig.end = c.end()
-            fig.kind = "collective"
-            fig.qualifier = Qualifier.approximate
-            fig.needs_de = True
-            fig.bare_un = fig.ambiguous = False
-            _chain_scale(text, fig, t)
-    return fig
-
-
-def _scaled(value: float, scale: float) -> float:
-    """value * scale without binary noise: 65,9 milliards is 65900000000, not ...00001."""
-    return float(Decimal(repr(value)) * Decimal(repr(scale)))
-
-
-def _collective(text: str, m: re.Match[str], t: _Tables) -> _Figure | None:
-    word = fold(m.group("c"))
-    fig = _Figure(m.start(), m.end(), 0, 0, 0, Qualifier.approximate, "collective", needs_de=True)
-    if word in t.collectives:  # "la centaine de soldats"
-        fig.value = fig.low = fig.high = t.collectives[word]
-        _chain_scale(text, fig, t)
-        return fig
-    return _vague(text, fig, word, t)
-
-
-def _vague(text: str, fig: _Figure, word: str, t: _Tables) -> _Figure | None:
-    """A vague plural after its determiner: "des dizaines", "plusieurs milliers"."""
-    bounds = t.vague.get(word)
-    det = _look_left(t.vague_left, text, fig.start)
-    if bounds is None or det is None:
-        return None
-    fig.start = det.start()
-    fig.low, fig.high = bounds
-    fig.value = fig.low
-    fig.kind = "vague"
-    fig.qualifier = Qualifier.approximate
-    fig.needs_de = True
-    fig.bare_un = fig.ambiguous = False
-    _chain_scale(text, fig, t)
-    return fig
-
-
-def _chain_scale(text: str, fig: _Figure, t: _Tables) -> None:
-    """Multiply by a following scale: "des dizaines de milliers", "une centaine de millions"."""
-    s = t.collective_scale.match(text, fig.end)
-    if s:
-        factor = t.collective_scales[fold(s.group("s"))]
-        fig.value = _scaled(fig.value, factor)
-        fig.low = None if fig.low is None else _scaled(fig.low, factor)
-        fig.high = None if fig.high is None else _scaled(fig.high, factor)
-        fig.end = s.end()
-        fig.has_scale = True
-
-
-def _second_of_range(text: str, fig: _Figure, t: _Tables) -> _Figure | None:
-    """Extend `fig` into a range when a connector and a second figure follow."""
-    if fig.kind not in ("digits", "words") or fig.year_like:
-        return None
-    c = t.range_connector.match(text, fig.end)
-    if not c:
-        return None
-    m = t.atom.match(text, c.end())
-    if not m or m.group("c") is not None:
-        return None
-    second = _base(text, m, t)
-    if second is None or second.kind not in ("digits", "words") or second.year_like:
-        return None
-    if c.group("dash") and (fig.kind != "digits" or second.kind != "digits"):
-        return None
-    word = (c.group("w") or "").lower()
-    if word in t.range_opener_required and not _look_left(t.range_open[word], text, fig.start):
-        return None  # "deux et trois" without "entre"
-    low = fig.value
-    if second.scale > 1 and fig.scale == 1 and _scaled(low, second.scale) <= second.value:
-        low = _scaled(low, second.scale)  # "entre 2 et 3 millions": the scale applies to both ends
-    if second.value <= low:
-        if word in t.score_connectors or c.group("dash"):
-            # "3 à 0", "2-1": a score, no count at all.
-            return _Figure(fig.start, second.end, low, low, second.value, Qualifier.exact, "score")
-        return None
-    opener = t.range_open.get(word)
-    start = fig.start
-    if opener is not None:
-        o = _look_left(opener, text, fig.start)
-        if o:
-            start = o.start()
-            if _look_left(t.change_left, text, start, 30):
-                # "le bilan est passé de 12 à 15 morts": 15 now, 12 before.
-                fig.value = fig.low = fig.high = low
-                second.previous = fig
-                return second
-    return _Figure(
-        start, second.end, low, low, second.value, Qualifier.exact, second.kind,
-        needs_de=second.needs_de, has_scale=second.has_scale, is_range=True,
-    )
-
-
-def _apply_qualifier(text: str, fig: _Figure, t: _Tables) -> None:
-    q = _look_left(t.qualifier_left, text, fig.start)
-    if not q:
-        return
-    kind = Qualifier(q.lastgroup)
-    if fig.is_range or fig.kind == "vague":
-        if kind is Qualifier.approximate:
-            fig.qualifier = kind
-            fig.start = q.start()
-        return
-    fig.start = q.start()
-    fig.qualifier = kind
-    if kind is Qualifier.lower_bound:
-        fig.low, fig.high = fig.value, None
-    elif kind is Qualifier.upper_bound:
-        fig.low, fig.high = None, fig.value
-    else:
-        fig.low = fig.high = fig.value
-    fig.bare_un = False
-
-
-def _lemma(word: str, t: _Tables) -> str:
-    lower = word.lower()
-    for suffix, repl in t.plural_rules:
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            return lower[: len(lower) - len(suffix)] + repl
-    return lower
-
-
-def _noun_at(doc: Document, fig: _Figure, t: _Tables, demonym: Callable[[str], str | None] | None) -> _Noun | None:
-    """The counted noun after the figure, with a demonym right after it."""
-    text = doc.text
-    g = t.glued_noun.match(text, fig.end)
-    if g:
-        return _noun_from_lexicon(text, g.start() + (1 if text[g.start()] == " " else 0), g.end(), t)
-    # "1 000 000 d'hommes": a million written in digits takes "de" like "un million".
-    needs_de = fig.needs_de or (fig.kind == "digits" and fig.value >= 1_000_000 and bool(t.de.match(text, fig.end)))
-    lead = (t.de if needs_de else t.spaces).match(text, fig.end)
-    if not lead:
-        return None
-    pos = lead.end()
-    for _ in range(2):
-        adj = t.pre_adjective.match(text, pos)
-        # An adjective that is also a listed noun stays the noun unless a noun follows it.
-        if not adj or (t.noun.match(text, pos) and not t.noun.match(text, adj.end())):
-            break
-        pos = adj.end()
-    n = t.noun.match(text, pos)
-    if n:
-        noun = _noun_from_lexicon(text, n.start(), n.end(), t)
-    else:
-        w = t.word.match(text, pos)
-        if not w or fig.ambiguous:
-            return None
-        word = w.group().rstrip("'-")
-        end = w.start() + len(word)
-        if word[:1].isupper():
-            code = demonym(word) if demonym else None
-            if not code:
-                return None
-            lemma = word.lower()
-            if lemma.endswith("s") and demonym(word[:-1]) == code:
-                lemma = lemma[:-1]  # "Américains" -> "américain"; "Français" stays
-            return _Noun(w.start(), word, lemma, "people", None, end, True, code)
-        if (
-            len(word) < 3
-            or "'" in word
-            or fig.value < 2  # an unlisted noun must be a plural ("28 programmes")
-            or not fold(word).endswith(t.plural_endings)
-            or word.lower().endswith(t.not_noun_endings)  # "13 000 annoncés", "initialement"
-            or fold(word) in t.not_nouns
-            or vocabulary().words_regex.fullmatch(word)
-            or cues.predicates_in(text, w.start(), end)
-        ):
-            return None
-        noun = _Noun(w.start(), word, _lemma(word, t), None, None, end, False)
-    if demonym is not None:
-        d = t.demonym_word.match(text, noun.end)
-        if d:
-            code = demonym(d.group("w"))
-            if code:
-                noun = replace(noun, end=d.end(), nationality=code)
-    return noun
-
-
-def _noun_from_lexicon(text: str, start: int, end: int, t: _Tables) -> _Noun | None:
-    written = text[start:end]
-    entry = t.nouns.get(fold(written))
-    if entry is None:
-        return None
-    return _Noun(start, written, entry.lemma, entry.cls, entry.unit, end, True)
-
-
-def _demonym_lookup() -> Callable[[str], str | None] | None:
-    """places.country_of_demonym when the places extractor provides it (late import)."""
-    try:
-        from claimdiff.claims import places
-    except ImportError:
-        return None
-    return getattr(places, "country_of_demonym", None)
-
-
-def _name_spans(doc: Document) -> list[tuple[int, int]]:
-    """Original-text spans of people and named events/organisations (numbers there are names)."""
-    return sorted((c.span.start, c.span.end) for c in (*doc.people, *doc.entities))
-
-
-def _inside_name(doc: Document, names: list[tuple[int, int]], start: int, end: int) -> bool:
-    if not names:
-        return False
-    s, e = doc.norm.to_original(start, end)
-    return any(ns < e and s < ne for ns, ne in names)
-
-
-def _excluded_before_noun(text: str, fig: _Figure, t: _Tables) -> bool:
-    """Years, dates, identifiers: numbers that are not counts whatever follows."""
-    if fig.kind not in ("digits", "words") or fig.has_scale:
-        return False
-    if _look_left(t.identifier_left, text, fig.start, 30):
-        return True
-    if fig.kind == "digits" and _look_left(t.decades_left, text, fig.start, 10):
-        return True
-    if fig.value <= 31 and fig.value == int(fig.value):
-        if t.date_right.match(text, fig.end) or _look_left(t.weekday_left, text, fig.start, 15):
-            return True
-    return False
-
-
-def _is_year(text: str, fig: _Figure, noun: _Noun | None, t: _Tables) -> bool:
-    if not fig.year_like:
-        return False
-    if noun is None or not noun.known:
-        return True
-    return bool(_look_left(t.year_left, text, fig.start, 20))
-
-
-def _excluded_after_noun(text: str, fig: _Figure, number_start: int, noun: _Noun, t: _Tables) -> bool:
-    """Ages and clock times, which need the noun to be recognised."""
-    if noun.lemma in t.age_lemmas:
-        if (
-            _look_left(t.age_left, text, number_start)
-            or _look_left(t.age_left, text, fig.start)
-            or _look_left(t.age_noun_left, text, fig.start)
-            or _look_left(t.age_verb_left, text, fig.start, 25)
-        ):
-            return True
-        if _look_left(t.apposition_left, text, fig.start, 5) and t.apposition_right.match(text, noun.end):
-            return True  # "Anna Petrova, 27 ans, ...", "(45 ans)"
-    if noun.lemma in t.clock_lemmas and fig.kind in ("digits", "words") and fig.value <= t.clock_max:
-        if t.clock_right.match(text, noun.end):
-            return True
-        # "à 10 heures" is a time, "à 48 heures du scrutin" and "après 10 heures de débat" are not.
-        if _look_left(t.clock_left, text, number_start) and not t.de_after.match(text, noun.end):
-            return True
-    return False
-
-
-_TEMPORAL_WINDOW = 40  # characters around a figure where its status words are looked for
-
-
-@dataclass(frozen=True)
-class _Counted:
-    """What a figure counts: its noun as written (or inherited), lemma, class, unit, demonym."""
-
-    noun: str | None
-    start: int | None  # where the noun is written; None when inherited
-    lemma: str | None
-    cls: str | None
-    unit: str | None
-    nationality: str | None
+# ---------------------------------------------------------------------------- extraction
 
 
 @dataclass(frozen=True)
 class _Draft:
-    """A quantity found in the text, before its sentence cues are read."""
+    """A quantity found in the text, before its sentence cues are read (normalised offsets)."""
 
     start: int
     end: int
-    fig: _Figure
-    counted: _Counted
-    temporal: Temporal | None = None  # set when the sentence's shape says it, else read from cues
+    fig: Figure
+    dimension: Dimension
+    unit: str | None
+    noun: str | None
+    frame: Frame
+    temporal: Temporal | None = None
 
 
 def extract(doc: Document) -> Iterator[QuantityClaim]:
     """Quantity claims of `doc`, in text order."""
-    t = _tables()
-    drafts = list(_drafts(doc, t))
+    drafts = list(_drafts(doc))
     by_sentence: dict[tuple[int, int], list[_Draft]] = {}
     for d in drafts:
         by_sentence.setdefault(doc.sentence_bounds(d.start), []).append(d)
     for bounds, group in by_sentence.items():
         who = cues.attribution(doc, group[0].start)
         hedged = cues.is_hedged(doc, group[0].start)
-        sentence = doc.span(*bounds)
+        sentence = doc.sentence_span(bounds[0])
         for i, d in enumerate(group):
-            predicate = _predicate(doc, d, group[max(0, i - _NEIGHBOURS) : i + _NEIGHBOURS + 1], t)
             # The status words of the next figure ("contre 13 000 annoncés") are not this one's.
             window = _TEMPORAL_WINDOW if i + 1 == len(group) else min(_TEMPORAL_WINDOW, group[i + 1].start - d.end)
             yield QuantityClaim(
@@ -700,192 +174,375 @@ def extract(doc: Document) -> Iterator[QuantityClaim]:
                 low=d.fig.low,
                 high=d.fig.high,
                 qualifier=d.fig.qualifier,
-                noun=d.counted.noun,
-                noun_lemma=d.counted.lemma,
-                noun_class=d.counted.cls,
-                unit=d.counted.unit,
-                nationality=d.counted.nationality,
-                predicate=predicate.lemma if predicate else None,
-                predicate_class=predicate.cls if predicate else None,
+                dimension=d.dimension,
+                unit=d.unit,
+                noun=d.noun,
+                frame=d.frame,
                 temporal=d.temporal or cues.temporal_status(doc, d.start, d.end, window=max(window, 0)),
                 anaphoric=d.fig.anaphoric,
             )
 
 
-def _drafts(doc: Document, t: _Tables) -> Iterator[_Draft]:
-    """Every quantity of the text with its noun, qualifier and interval."""
+_TEMPORAL_WINDOW = 40  # characters around a figure where its status words are looked for
+
+
+def _drafts(doc: Document) -> Iterator[_Draft]:
+    g = numbers.grammar(doc.lang.code)
+    t = _context(doc, g)
+    u = units.words(doc.lang.code)
+    reader = frames.reader(doc)
+    reader.set_dates(doc.dates)
     text = doc.text
-    names = _name_spans(doc)
-    demonym = _demonym_lookup()
-    last_noun: dict[tuple[int, int], _Draft] = {}
-    pos = 0
-    # A search loop rather than finditer: a word run may parse shorter than it matched
-    # ("deux trois soldats"), and the scan resumes where the figure ends.
-    while (m := t.atom.search(text, pos)) is not None:
-        fig = _base(text, m, t)
-        if fig is None:
-            pos = m.end()
-            continue
-        pos = fig.end
-        if _inside_name(doc, names, fig.start, fig.end) or _excluded_before_noun(text, fig, t):
-            continue
-        number_start = fig.start
-        ranged = _second_of_range(text, fig, t)
-        if ranged is not None:
-            fig = ranged
-            pos = fig.end
-            if fig.kind == "score":
-                continue
-        _apply_qualifier(text, fig, t)
-        if fig.bare_un:
-            s = t.seul_right.match(text, fig.end)
-            if s:
-                fig.end = s.end()
-                fig.bare_un = False
-        if fig.kind == "words" and text[fig.start].isupper() and fig.start != doc.sentence_bounds(fig.start)[0]:
-            if _capitalized_next(text, fig.end, t):
-                continue  # "les Sept Merveilles", "le Mouvement Cinq Étoiles"
-        if _look_left(t.periodic_left, text, number_start, 30) and _is_duration_next(text, fig, t):
-            continue
-        if fig.kind in ("digits", "words") and not fig.is_range and fig.qualifier is Qualifier.exact:
-            p = _look_left(t.pronoun_left, text, fig.start, 20)
-            if p:
-                fig.anaphoric = fig.pronoun = True
-                fig.start = p.start()
-            elif fig.value <= t.anaphora_max and _look_left(t.definite_left, text, fig.start, 10):
-                fig.anaphoric = True
-        if t.address_right.match(text, fig.end) or t.fraction_right.match(text, fig.end):
-            continue
-        noun = _noun_at(doc, fig, t, demonym)
-        if _is_year(text, fig, noun, t):
-            continue
-        if noun is not None and _excluded_after_noun(text, fig, number_start, noun, t):
+    blocked = _blocked(doc)
+    last: dict[tuple[int, int], _Draft] = {}  # the last figure with a noun, per sentence
+    for fig in _all_figures(text, g, t):
+        if _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
             continue
         bounds = doc.sentence_bounds(fig.start)
-        if fig.bare_un and not (noun and noun.known and _coordinated(text, fig, noun, last_noun.get(bounds), t)):
-            continue  # "un" is an article unless it is listed with counts: "un mort et deux blessés"
-        if noun is not None and t.proportion.match(text, noun.end):
-            continue  # "7 personnes sur 10"
-        end = noun.end if noun is not None else fig.end
-        post = t.postfix_qualifier.match(text, end)
-        if post and fig.qualifier is Qualifier.exact and not fig.is_range:
-            fig.qualifier = Qualifier(post.lastgroup)
-            if fig.qualifier is Qualifier.lower_bound:
-                fig.high = None
-            elif fig.qualifier is Qualifier.upper_bound:
-                fig.low = None
-            end = post.end()
-        pos = max(pos, end)
-        if noun is not None:
-            cls = "ratio" if noun.lemma in t.ratio_nouns and t.ratio_right.match(text, noun.end) else noun.cls
-            counted = _Counted(noun.text, noun.start, noun.lemma, cls, noun.unit, noun.nationality)
-        elif fig.pronoun:  # "tous deux"
-            counted = _Counted(None, None, None, None, None, None)
-        else:
-            inherited = last_noun.get(bounds)
-            introduced = (
-                fig.qualifier is not Qualifier.exact
-                or fig.needs_de  # "6 millions ont fui": a scale word always counts something
-                or _look_left(t.inherit_left, text, fig.start, 10)
-                or t.elided_right.match(text, fig.end)
-            )
-            if (
-                inherited is None
-                or not introduced
-                or fig.ambiguous
-                or t.delta_right.match(text, fig.end)
-                or _capitalized_next(text, fig.end, t)
-            ):
-                continue
-            counted = replace(inherited.counted, start=None, nationality=None)
+        draft = _draft(doc, reader, fig, t, g, u, last.get(bounds))
+        if draft is None:
+            continue
         if fig.previous is not None:
             p = fig.previous
-            yield _Draft(p.start, p.end, p, replace(counted, start=None, nationality=None), Temporal.previous)
-        draft = _Draft(fig.start, end, fig, counted)
-        if noun is not None:
-            last_noun[bounds] = draft
+            yield _Draft(p.start, p.end, p, draft.dimension, draft.unit, None, draft.frame, Temporal.previous)
+        if draft.noun is not None:
+            last[bounds] = draft
         yield draft
 
 
-def _capitalized_next(text: str, pos: int, t: _Tables) -> bool:
-    """Whether the next word is capitalised: a name follows, not an elided noun."""
-    m = t.next_word.match(text, pos)
-    return bool(m) and m.group("w")[0].isupper()
+def _all_figures(text: str, g: Grammar, t: _Context) -> Iterator[Figure]:
+    """Figures of the text, and the hyphenated compounds of languages that write them ("fifteen-year")."""
+    found = list(numbers.figures(text, g))
+    if t.hyphen_compound is not None:
+        taken = [(f.start, f.end) for f in found]
+        for m in t.hyphen_compound.finditer(text):
+            if not _overlaps(taken, m.start(), m.end()):
+                parsed = g.parse_words(m.group("n"))
+                if parsed is not None and parsed[1] == len(m.group("n")):
+                    v = parsed[0]
+                    found.append(Figure(m.start(), m.start() + parsed[1], v, v, v, Qualifier.exact, "words", number_start=m.start()))
+        found.sort(key=lambda f: f.start)
+    return iter(found)
 
 
-def _coordinated(text: str, fig: _Figure, noun: _Noun, previous: _Draft | None, t: _Tables) -> bool:
-    """Whether a figure is listed with another count: "un mort et deux blessés", "trois morts et un blessé"."""
-    after = t.coordination.match(text, noun.end)
-    if after:
-        m = t.atom.match(text, after.end())
-        if m and m.group("c") is None:
+def _blocked(doc: Document) -> list[tuple[int, int]]:
+    """Normalised spans whose numbers are not counts: names, day numbers and years of dates, times."""
+    spans = []
+    for claim in (*doc.people, *doc.entities):
+        if getattr(claim, "entity_type", None) in (None, "event") or hasattr(claim, "surname"):
+            spans.append(doc.norm.from_original(claim.span.start, claim.span.end))
+    spans.extend(doc.date_numbers)
+    for claim in doc.times:
+        spans.append(doc.norm.from_original(claim.span.start, claim.span.end))
+    return sorted(spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _not_a_count(doc: Document, text: str, fig: Figure, t: _Context, g: Grammar) -> bool:
+    """Identifiers, decades, addresses, fractions, differences, periods, names: not counts."""
+    if fig.kind in ("digits", "words") and not fig.has_scale:
+        if look_left(t.identifier_left, text, fig.number_start, 30):
             return True
-    if previous is not None and previous.end <= fig.start:
-        return bool(t.coordination.fullmatch(text, previous.end, fig.start))
+        if fig.kind == "digits" and look_left(t.decades_left, text, fig.number_start, 10) and fig.value % 10 == 0 and fig.value < 100:
+            return True
+    if t.address_right.match(text, fig.end) or t.fraction_right.match(text, fig.end):
+        return True
+    if fig.kind == "words" and text[fig.number_start].isupper() and fig.number_start != doc.sentence_bounds(fig.start)[0]:
+        nxt = t.next_word.match(text, fig.end)
+        if nxt and nxt.group("w")[0].isupper():
+            return True  # "les Sept Merveilles", "le Mouvement Cinq Étoiles"
+    if look_left(t.periodic_left, text, fig.number_start, 30):
+        return True  # "tous les quatre ans", "every four years"
+    if fig.kind in ("digits", "words") and text[fig.end : fig.end + 1].isalpha() and fig.kind == "digits":
+        # "1er", "2e", "400M", "5G": unless a unit or scale symbol is glued ("10km", "5%")
+        unit = units.words(g.code).unit_after(text, fig.end)
+        if unit is None:
+            return True
     return False
 
 
-def _predicate(doc: Document, draft: _Draft, sentence: list[_Draft], t: _Tables) -> cues.Predicate | None:
-    """The predicate of a quantity, from cues.find_predicate with three corrections.
-
-    * a noun that is itself an event ("4 morts", "23 blessés") is its own predicate;
-    * another quantity's noun, or the participle after a figure with an elided noun, is not
-      this one's predicate ("4 morts et 23 blessés", "100 000 soldats, contre 13 000 annoncés");
-    * a predicate inside an aside the figure is not in is skipped ("17 pays (en comptant
-      la Russie) ont assisté", "100 000 militaires — soit ... annoncés — auraient pris part").
-    """
+def _draft(
+    doc: Document, reader: frames.FrameReader, fig: Figure, t: _Context, g: Grammar, u: units.UnitWords, previous: _Draft | None
+) -> _Draft | None:
     text = doc.text
-    counted = draft.counted
-    if counted.start is not None and counted.cls in t.self_predicate_classes:
-        own = cues.predicates_in(text, counted.start, draft.end)
-        if own:
-            return own[0]
-    others = [(d.start, _extent(text, d)) for d in sentence if d is not draft]
+    # A bare article is a count only with a qualifier, a marker ("un seul"), or beside another count.
+    if fig.bare_article:
+        s = t.un_marker.match(text, fig.end)
+        if s:
+            fig.end = s.end()
+            fig.bare_article = False
+    if fig.kind in ("digits", "words") and not fig.is_range and fig.qualifier is Qualifier.exact:
+        p = look_left(t.pronoun_left, text, fig.start, 20)
+        if p:
+            fig.anaphoric = fig.pronoun = True
+            fig.start = p.start()
+        elif fig.value <= t.anaphora_max and look_left(t.definite_left, text, fig.start, 10):
+            fig.anaphoric = True
+    after = fig.end
+    if fig.needs_complement:
+        c = t.complement.match(text, after)
+        if c:
+            after = c.end()
+    unit = _unit(reader, u, text, fig, after)
+    end = unit[1] if unit else fig.end
+    dimension, unit_id = (unit[0].dimension, unit[0].unit) if unit else (Dimension.count, None)
+    if fig.currency is not None:
+        dimension, unit_id = Dimension.money, fig.currency
+    if dimension is Dimension.count and fig.kind == "digits" and fig.year_like and not fig.has_scale:
+        if t.year_range[0] <= fig.value <= t.year_range[1]:
+            head = _head_after(reader, fig, end)
+            if head is None or look_left(t.year_left, text, fig.start, 20):
+                return None  # a year
+    if t.proportion.match(text, end) or t.delta_right.match(text, end):
+        return None  # "7 personnes sur 10", "200 de plus"
+    if unit is not None:
+        half = g.half.match(text, end)
+        if half:
+            _add(fig, 0.5)
+            end = half.end()
+    span = reader.tokens(fig.number_start, max(end, fig.number_start + 1))
+    if span is None:
+        return None
+    noun: str | None = None
+    head: Token | None = None
+    part: str | None = None
+    if dimension is Dimension.count:
+        head, end, part = _counted(doc, reader, fig, t, text, end, after)
+        if head is not None:
+            noun = head.text
+            span = reader.tokens(fig.number_start, end) or span
+        if fig.bare_article and not (head is not None and _coordinated(text, fig, end, previous, t, g)):
+            return None  # "un" is an article unless it is listed with counts: "un mort et deux blessés"
+        if head is None:
+            inherited = _inherit(doc, reader, fig, t, text, span, previous)
+            if inherited is not None:
+                return _finish(text, fig, inherited, g)
+            if not _nounless(doc, reader, span, part):
+                return None
+        elif fold(head.text) in t.ratio_nouns and t.ratio_right.match(text, end):
+            dimension = Dimension.ratio
+    else:
+        head = _measured(reader, span)
+        noun = text[after:end].strip() if unit else None
+        if unit_id == "year" and _is_age(doc, reader, fig, span, u, text):
+            dimension = Dimension.age
+    frame = reader.frame(span, head, part=part)
+    if dimension is Dimension.age and frame.anchor is None:
+        frame = frame.model_copy(update={"anchor": _age_anchor(reader, span), "anchor_role": "apposition"})
+    draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
+    return _finish(text, fig, draft, g)
 
-    def skip(pred: cues.Predicate) -> bool:
-        inside_other = any(s <= pred.start and pred.end <= e for s, e in others)
-        return inside_other or _in_aside(doc, pred, draft.start, draft.end)
 
-    return cues.find_predicate(doc, draft.start, draft.end, skip=skip)
-
-
-_NEIGHBOURS = 20  # quantities on each side whose words cannot be a figure's predicate
+def _finish(text: str, fig: Figure, draft: _Draft, g: Grammar) -> _Draft:
+    end = numbers.apply_postfix_qualifier(text, fig, draft.end, g)
+    return replace(draft, end=end, fig=fig)
 
 
-_NEXT_WORD = re.compile(r"[ ]+" + _WORD)
+def _add(fig: Figure, amount: float) -> None:
+    fig.value += amount
+    fig.low = None if fig.low is None else fig.low + amount
+    fig.high = None if fig.high is None else fig.high + amount
 
 
-def _extent(text: str, draft: _Draft) -> int:
-    """Where a quantity's words end; an elided noun's figure takes the word after it."""
-    if draft.counted.start is None:
-        m = _NEXT_WORD.match(text, draft.end)
-        if m:
-            return m.end()
-    return draft.end
+def _unit(reader: frames.FrameReader, u: units.UnitWords, text: str, fig: Figure, pos: int) -> tuple[units.Unit, int] | None:
+    """The unit written at `pos` after a figure, by its form ("km", "%", "pour cent") or by
+    the lemma of the next word ("heures" -> heure)."""
+    glued = pos > fig.end  # after a complement ("millions d'euros") the unit may be glued
+    found = u.unit_after(text, pos, glued=glued)
+    if found is None and text[pos : pos + 1] == "-":
+        found = u.unit_after(text, pos + 1, glued=True)  # "15-year employee", "a 10-minute walk"
+    if found is not None:
+        return found
+    tokens = reader.tokens(fig.number_start, fig.end)
+    if tokens is None or tokens.end >= len(tokens.doc):
+        return None
+    nxt = tokens.doc[tokens.end]
+    while nxt.idx < pos and nxt.i + 1 < len(nxt.doc):
+        nxt = nxt.doc[nxt.i + 1]  # past the complement
+    if nxt.idx - pos > 1:
+        return None
+    unit = u.lemma_unit(nxt.lemma_) or u.lemma_unit(nxt.text)
+    if unit is None:
+        return None
+    return unit, nxt.idx + len(nxt.text)
 
 
-# Asides: parentheses and dash pairs ("plus de 100 000 militaires — soit ... — auraient").
-_ASIDE = re.compile(r"\([^()]*\)|\s[—–-]\s.*?\s[—–-]\s")
+def _head_after(reader: frames.FrameReader, fig: Figure, end: int) -> Token | None:
+    """The noun right after a figure, if the parse makes it one."""
+    tokens = reader.tokens(fig.number_start, end)
+    if tokens is None:
+        return None
+    nxt = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
+    return nxt if nxt is not None and nxt.pos_ in _NOMINAL_POS else None
 
 
-def _in_aside(doc: Document, pred: cues.Predicate, start: int, end: int) -> bool:
-    """Whether `pred` is inside an aside of the sentence that the mention [start, end) is not in."""
-    s_start, s_end = doc.sentence_bounds(start)
-    low, high = max(s_start, start - 2 * cues.REACH), min(s_end, end + 2 * cues.REACH)
-    for m in _ASIDE.finditer(doc.text, low, high):
-        if m.start() <= pred.start and pred.end <= m.end():
-            return not (m.start() <= start and end <= m.end())
+def _counted(
+    doc: Document, reader: frames.FrameReader, fig: Figure, t: _Context, text: str, end: int, after: int
+) -> tuple[Token | None, int, str | None]:
+    """(head token, end of the claim, part) of what a count counts; the head is None when
+    the figure names no noun."""
+    syn = reader.syn
+    tokens = reader.tokens(fig.number_start, end)
+    if tokens is None:
+        return None, end, None
+    last = tokens[-1]
+    part = "partitive" if t.partitive.match(text, end) else None
+    # The noun the figure modifies, after it: "205 délégations", "two American officers".
+    head: Token | None = None
+    if last.head.i > last.i and last.head.pos_ in _NOMINAL_POS and last.head.i - last.i <= 4 and last.head.i < last.sent.end:
+        head = last.head
+    # Partitives where the preposition heads its object: "four of her co-workers", "Two of the bombs".
+    if head is None and syn.prepositions_head_objects:
+        for child in last.children:
+            if syn.has(child, "case"):
+                objects = [c for c in child.children if syn.has(c, "oblique")]
+                if objects and objects[0].pos_ in _NOMINAL_POS:
+                    head, part = objects[0], "partitive"
+                    break
+    if head is None:
+        # The noun right after the figure, or after its complement ("une vingtaine de pays"):
+        # the parse may hang it elsewhere ("1 Wounded" in a headline).
+        nxt = next((tok for tok in tokens.doc[tokens.end : tokens.end + 3] if tok.idx >= after), None)
+        if nxt is not None and nxt.pos_ in _NOMINAL_POS and nxt.idx - after <= 1 and not nxt.is_stop:
+            head = nxt
+    if head is None or (head.i >= tokens.end and classes.looks_like_participle(doc.lang.code, head.text)):
+        return None, end, part
+    head = _compound_end(head)
+    if head.i < tokens.end:
+        return head, end, part
+    claim_end = head.idx + len(head.text)
+    # A postposed adjective naming a nationality belongs to the noun ("officiers américains").
+    follower = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if follower is not None and syn.has(follower, "adjective") and reader.mention_at(follower) is not None:
+        claim_end = follower.idx + len(follower.text)
+    return head, claim_end, part
+
+
+def _nounless(doc: Document, reader: frames.FrameReader, span: Any, part: str | None) -> bool:
+    """Whether a figure without a noun still counts something the sentence names: the subject
+    or object of a verb of a known class ("killing two", "killed seven"), or a partitive of a
+    pronoun ("two of them")."""
+    syn = reader.syn
+    root = span.root
+    verb = syn.verb(root)
+    if verb is None:
+        return False
+    if part == "partitive":
+        return True
+    if syn.has(root, "subject") or syn.has(root, "object"):
+        return classes.verb_class(doc.lang.code, frames.lemma(verb), verb.text) is not None
     return False
 
 
+def _compound_end(token: Token) -> Token:
+    """The last token of a hyphenated word split by the tokenizer ("co - workers" -> "workers")."""
+    doc = token.doc
+    i = token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ and not doc[i].whitespace_:
+        i += 2
+    return doc[i]
 
-def _is_duration_next(text: str, fig: _Figure, t: _Tables) -> bool:
-    """Whether a duration noun follows: "tous les quatre ans" is a period, not a count."""
-    lead = t.spaces.match(text, fig.end)
-    if not lead:
-        return False
-    n = t.noun.match(text, lead.end())
-    if not n:
-        return False
-    entry = t.nouns.get(fold(n.group()))
-    return entry is not None and entry.cls == "duration"
+
+def _coordinated(text: str, fig: Figure, end: int, previous: _Draft | None, t: _Context, g: Grammar) -> bool:
+    """Whether a figure is listed with another count: "un mort et deux blessés", "trois morts et un blessé"."""
+    if previous is not None and previous.end <= fig.start and t.coordination.fullmatch(text, previous.end, fig.start):
+        return True
+    after = t.coordination.match(text, end)
+    if after:
+        m = g.atom.match(text, after.end())
+        return m is not None and m.group("c") is None
+    return False
+
+
+def _inherit(
+    doc: Document, reader: frames.FrameReader, fig: Figure, t: _Context, text: str, span: Any, previous: _Draft | None
+) -> _Draft | None:
+    """A figure without a noun takes the noun of the previous figure of its sentence when it is
+    introduced like one ("aux 13 000 initialement annoncés", "puis 14 autres")."""
+    if previous is None or fig.ambiguous:
+        return None
+    introduced = (
+        fig.qualifier is not Qualifier.exact
+        or fig.needs_complement  # "6 millions ont fui": a scale word always counts something
+        or look_left(t.inherit_left, text, fig.start, 10)
+        or t.elided_right.match(text, fig.end)
+    )
+    if not introduced or t.delta_right.match(text, fig.end):
+        return None
+    nxt = t.next_word.match(text, fig.end)
+    if nxt and nxt.group("w")[0].isupper():
+        return None  # a name follows, not an elided noun
+    frame = reader.frame(span, None)
+    inherited = previous.frame.model_copy(
+        update={
+            "verb": frame.verb,
+            "verb_class": frame.verb_class or previous.frame.verb_class,
+            "context": frame.context,
+            "part": frame.part,
+            "when": frame.when,
+            "nationality": None,
+        }
+    )
+    return _Draft(fig.start, fig.end, fig, previous.dimension, previous.unit, None, inherited)
+
+
+def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
+    """What a measure measures: the noun it is the complement of ("la perte de 600 millions
+    d'euros", "une durée de trois heures") or the noun complement of its unit ("trois heures
+    de spectacle")."""
+    syn = reader.syn
+    root = span.root
+    governor = syn.governor(root)
+    prep = syn.preposition(root)
+    if governor is not root and governor.pos_ == "NOUN":
+        if prep is not None and text_fold(prep.text) in syn.genitive_prepositions:
+            return governor
+        if syn.has(root, "apposition"):
+            return governor  # "la somme en liquide, 500 euros"
+    for child in syn.dependents(root):
+        p = syn.preposition(child)
+        if child.i > root.i and child.pos_ == "NOUN" and p is not None and text_fold(p.text) in syn.genitive_prepositions:
+            if child.i >= span.end:
+                return child
+    return None
+
+
+def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u: units.UnitWords, text: str) -> bool:
+    """Whether a duration in years is an age: "âgé de 33 ans", "Naïma, 34 ans,", "un garçon de
+    deux ans et demi", "43-year-old", "à l'âge de 30 ans"."""
+    if look_left(u.age_prefixes, text, fig.number_start, 30) and not look_left(_AGO, text, fig.number_start, 12):
+        return True
+    if re.match(r"[-\s]+old\b", text[span.end_char : span.end_char + 6]):
+        return True  # "43-year-old", "two years old"
+    syn = reader.syn
+    root = span.root
+    governor = syn.governor(root)
+    if governor is not root and (syn.has(root, "apposition") or syn.has(root, "noun_modifier")):
+        if reader.entity_of(governor) is not None and reader.entity_of(governor).person:  # type: ignore[union-attr]
+            return True
+        if text_fold(governor.lemma_) in u.age_nouns and governor.i < root.i:
+            return True
+    verb = syn.verb(root)
+    if verb is not None and text_fold(verb.lemma_) in u.age_verbs and syn.has(root, "object"):
+        subject = syn.subject(verb)
+        return subject is not None and subject.pos_ in ("PRON", "PROPN") and not _impersonal(subject)
+    return False
+
+
+_AGO = re.compile(r"(?:il y a|ago)\W*$", re.IGNORECASE)
+
+
+def _impersonal(token: Token) -> bool:
+    return text_fold(token.text) in ("y", "il") and any(text_fold(c.text) == "y" for c in token.head.children)
+
+
+def _age_anchor(reader: frames.FrameReader, span: Any) -> str | None:
+    """The person an age belongs to: the name it is apposed to, or the nearest before it."""
+    for token in reversed(list(span.doc[span.sent.start : span.start])):
+        m = reader.mention_at(token)
+        if m is not None and m.person:
+            return m.key
+    return None

@@ -1,26 +1,38 @@
-"""A rule-based French sentence splitter that keeps offsets.
+"""A rule-based sentence splitter that keeps offsets.
 
-spaCy's parser would split sentences too, but claimdiff runs only the NER component for
-speed; news text is regular enough for punctuation rules plus an abbreviation list.
+News text is regular enough for punctuation rules plus each language's abbreviations
+(`lang/<code>/abbreviations.yaml`) and quotation marks (`grammar.yaml`). The spaCy pipeline
+is given these sentences before it parses (claims/nlp.py), so that every stage agrees on
+where a sentence ends: headlines without a full stop, datelines and lists included.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-from claimdiff.base import lexicon
-
-_BOUNDARY = re.compile(r"[.!?…]+[\"'»)\]]*(?=\s+[\"'«(\[•\-—–]?\s*[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[•\-—–*]\s)")
+from claimdiff import lang
 
 
-def split(text: str) -> list[tuple[int, int]]:
-    """Sentence spans [start, end) over `text`, stripped of surrounding white space."""
-    abbreviations = _abbreviations()
+@functools.cache
+def _boundary(code: str) -> re.Pattern[str]:
+    grammar = lang.get(code).data("grammar")
+    opening = re.escape("".join(str(q) for q in grammar.get("opening_quotes", [])))
+    closing = re.escape("".join(str(q) for q in grammar.get("closing_quotes", [])))
+    return re.compile(
+        rf"[.!?…]+[\"'{closing})\]]*(?=\s+[\"'{opening}(\[•\-—–]?\s*[^\W\d_a-zà-ÿ]|\s+\d)|\n\s*\n|\n(?=\s*[•\-—–*]\s)"
+    )
+
+
+def split(text: str, code: str) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) over `text` in language `code`, stripped of surrounding white space."""
+    abbreviations = _abbreviations(code)
+    opening = "".join(str(q) for q in lang.get(code).data("grammar").get("opening_quotes", []))
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in _boundary(code).finditer(text):
         end = match.end()
-        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), abbreviations):
+        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start(), abbreviations, opening):
             continue
         spans.append((start, end))
         start = end
@@ -57,9 +69,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _ends_with_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+def _ends_with_abbreviation(text: str, dot: int, abbreviations: frozenset[str], opening: str) -> bool:
     word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(«\"'":
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'" + opening:
         word_start -= 1
     word = text[word_start:dot]
     if not word:
@@ -68,5 +80,5 @@ def _ends_with_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) 
     return word in abbreviations or (len(word) == 1 and word.isupper())
 
 
-def _abbreviations() -> frozenset[str]:
-    return frozenset(lexicon.load("abbreviations", "fr"))
+def _abbreviations(code: str) -> frozenset[str]:
+    return frozenset(str(a) for a in lang.get(code).data("abbreviations"))

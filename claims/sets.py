@@ -333,12 +333,9 @@ def _number(word: str) -> int | None:
     """The value of a number in digits or words ("17", "trois"), or None."""
     if word.isdigit():
         return int(word)
-    try:
-        from claimdiff.claims import numbers
+    from claimdiff.claims import numbers
 
-        parsed = numbers.parse_words(word)
-    except (ImportError, AttributeError):  # the quantities extractor's parser is optional
-        return _lexicon().numbers.get(text_fold(word))
+    parsed = numbers.grammar("fr").parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])

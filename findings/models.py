@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimdiff.alignment.models import Kind
 from claimdiff.corpus.models import InputNote, Source
 
 SCHEMA_VERSION = "1.0"
@@ -43,14 +44,6 @@ class Status(str, Enum):
 
 
 _STATUS_RANK = {Status.conflict: 0, Status.variant: 1, Status.compatible: 2, Status.agree: 3}
-
-
-class Kind(str, Enum):
-    name = "name"
-    quantity = "quantity"
-    date = "date"
-    set = "set"
-    role = "role"
 
 
 class Evidence(BaseModel):
@@ -104,6 +97,10 @@ class Summary(BaseModel):
     by_severity: dict[str, int]
     baseline_skipped: int = 0
     waived: int = 0
+    compared: int = Field(default=0, description="Quantity, date and time claims considered for comparison.")
+    unmatched: dict[str, int] = Field(
+        default_factory=dict, description="Of those, claims that found no counterpart in another source, per kind: what was not compared."
+    )
 
     @staticmethod
     def counts(findings: Sequence[Finding]) -> dict[str, Any]:

@@ -132,6 +132,20 @@ class Rule(ABC):
         )
 
 
+def clash_severity(group: ClaimGroup, pairs: Sequence[tuple[Claim, Claim]], severity: Severity) -> Severity:
+    """`severity` when one of the clashing `pairs` is strongly matched, else info.
+
+    Groups not matched by frames (sets, roles) carry no links: their clashes keep `severity`.
+    """
+    if not group.links:
+        return severity
+    for a, b in pairs:
+        link = group.link(a, b)
+        if link is not None and link.strength == "strong":
+            return severity
+    return Severity.info
+
+
 def fingerprint(code: str, key: str, values: dict[str, list[str]]) -> str:
     """A stable id from what a finding says, not where: offsets may move, the finding stays."""
     material = "\x1f".join([code, key, *(f"{s}={'|'.join(sorted(v))}" for s, v in sorted(values.items()))])

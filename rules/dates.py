@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from claimdiff.alignment.models import Alignment
 from claimdiff.claims.models import DateClaim
 from claimdiff.findings.models import Finding, Kind, Severity
-from claimdiff.rules.base import Rule
+from claimdiff.rules.base import Rule, clash_severity
 
 
 class DateMismatch(Rule):
@@ -19,7 +19,9 @@ class DateMismatch(Rule):
     dernière" is the whole previous week; "fin août" is 21–31 August). Dates of the same
     event (its start, its end, a meeting of the same people) agree when equal, are
     compatible when the intervals overlap, and conflict when they are disjoint. One
-    article that gives two dates for one event contradicts itself.
+    article that gives two dates for one event contradicts itself. A conflict is reported
+    at the rule's severity only when the dates are strongly matched (same event, same
+    anchor, shared context), otherwise as `info`.
 
     Example: "Ce lundi 19 décembre, s'est tenu un sommet entre Vladimir Poutine et
     Alexandre Loukachenko" and, later in the same article, "Ce 19 novembre, Vladimir
@@ -37,14 +39,21 @@ class DateMismatch(Rule):
             claims = [c for c in group.claims if isinstance(c, DateClaim) and c.start and c.end]
             if len(claims) < 2:
                 continue
+            # Some two intervals are disjoint exactly when the latest start is after the earliest end.
+            clash = max(c.start for c in claims) > min(c.end for c in claims)  # type: ignore[type-var]
+            severity = None
+            if clash:
+                pairs = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :] if a.end < b.start or b.end < a.start]  # type: ignore[operator]
+                severity = clash_severity(group, pairs, self.severity)
             finding = self.compare(
                 group,
                 claims,
                 {id(c): display(c) for c in claims},
                 alignment.short_id,
-                # Some two intervals are disjoint exactly when the latest start is after the earliest end.
-                clash=max(c.start for c in claims) > min(c.end for c in claims),  # type: ignore[type-var]
+                clash=clash,
                 same=len({(c.start, c.end) for c in claims}) == 1,
+                clash_severity=severity,
+                note=" (weakly matched)" if severity is Severity.info else "",
             )
             if finding is not None:
                 yield finding

@@ -6,23 +6,29 @@ import math
 from collections.abc import Iterator
 
 from claimdiff.alignment.models import Alignment, ClaimGroup
-from claimdiff.claims.models import QuantityClaim, Qualifier
+from claimdiff.claims import units
+from claimdiff.claims.models import Dimension, QuantityClaim, Qualifier
 from claimdiff.findings.models import Finding, Kind, Severity
-from claimdiff.rules.base import Rule
+from claimdiff.rules.base import Rule, clash_severity
 
 
 class QuantityMismatch(Rule):
-    """Counts of the same thing that exclude each other across or within sources.
+    """Counts, amounts and measures of the same thing that exclude each other.
 
     Each figure is read as an interval: "au moins deux" is [2, ∞), "moins de 50" is
     [0, 50], "entre 10 et 20" is [10, 20], and an approximation ("environ", "près de",
     "une vingtaine") is widened by `approximate_tolerance` (a share of the value). A round
     figure of a thousand or more written exactly ("13 000") is read with
-    `round_tolerance`. Figures whose intervals overlap are compatible; equal figures agree;
-    disjoint ones conflict. Figures the text marks as announced or planned are compared
-    only with each other, and a conflict between figures attributed to different sources
-    ("selon Minsk" / "selon Kiev") is reported as `info`: the articles report a
-    disagreement, they do not contradict each other.
+    `round_tolerance`. Measures are converted to one unit first (10 miles ≈ 16 km; 30 mois
+    = 2.5 ans); amounts in two currencies are never compared. Figures whose intervals
+    overlap are compatible; equal figures agree; disjoint ones conflict.
+
+    How sure the verdict is follows how sure the alignment is: a conflict is reported at
+    the rule's severity only when the clashing figures are strongly matched (the same head,
+    anchor, scope and status: see `claimdiff explain`), otherwise as `info`. A conflict
+    between figures attributed to different parties ("selon Minsk" / "selon Kiev") is a
+    disputed figure, reported as `info`: the articles report a disagreement, they do not
+    contradict each other.
 
     Example: "des représentants d'une vingtaine de pays" (A) and "des représentants de
     17 pays" (B) assisting at the same exercise -> conflict (≈20 is 18–22). "Au moins deux
@@ -43,30 +49,60 @@ class QuantityMismatch(Rule):
             if finding is not None:
                 yield finding
 
-    def interval(self, claim: QuantityClaim) -> tuple[float, float]:
+    def interval(self, claim: QuantityClaim, unit: str | None = None) -> tuple[float, float]:
+        """The values `claim` allows, in `unit` (its own when None)."""
         tolerance = self.options["approximate_tolerance"]
         low, high = claim.interval(tolerance)
         if claim.qualifier is Qualifier.exact and _is_round(claim.value):
             slack = claim.value * self.options["round_tolerance"]
             low, high = low - slack, high + slack
+        if unit is not None and claim.unit is not None and unit != claim.unit:
+            factor = units.factor(claim.unit, unit) or 1.0
+            low, high = low * factor, high * factor
         return low, high
 
     def _check_group(self, group: ClaimGroup, claims: list[QuantityClaim], alignment: Alignment) -> Finding | None:
         if len(claims) < 2:
             return None
-        intervals = [self.interval(c) for c in claims]
+        unit = _common_unit(claims)
+        intervals = [self.interval(c, unit) for c in claims]
         clash = not _overlap_all(intervals)
         apart = clash and _attributed_apart(claims, intervals)
+        severity = None
+        note = ""
+        if clash:
+            pairs = [
+                (a, b)
+                for i, (a, ia) in enumerate(zip(claims, intervals))
+                for b, ib in zip(claims[i + 1 :], intervals[i + 1 :])
+                if ia[1] < ib[0] or ib[1] < ia[0]
+            ]
+            severity = clash_severity(group, pairs, self.severity)
+            if apart:
+                severity, note = Severity.info, " (disputed: attributed to different parties)"
+            elif severity is Severity.info:
+                note = " (weakly matched)"
         return self.compare(
             group,
             claims,
             {id(c): display(c) for c in claims},
             alignment.short_id,
             clash=clash,
-            same=len({(c.value, c.low, c.high, c.qualifier) for c in claims}) == 1,
-            clash_severity=Severity.info if apart else None,
-            note=" (attributed to different sources)" if apart else "",
+            same=len({(c.value, c.low, c.high, c.qualifier, c.unit) for c in claims}) == 1,
+            clash_severity=severity,
+            note=note,
         )
+
+
+def _common_unit(claims: list[QuantityClaim]) -> str | None:
+    """The unit most figures of a group are written in (measures are converted to it)."""
+    if claims[0].dimension in (Dimension.count, Dimension.money, Dimension.percent):
+        return None
+    counts: dict[str, int] = {}
+    for c in claims:
+        if c.unit:
+            counts[c.unit] = counts.get(c.unit, 0) + 1
+    return min(counts, key=lambda u: (-counts[u], u)) if counts else None
 
 
 def _overlap_all(intervals: list[tuple[float, float]]) -> bool:
@@ -122,4 +158,8 @@ def display(claim: QuantityClaim) -> str:
         text = f"≤{number(claim.value)}"
     else:
         text = number(claim.value)
+    if claim.dimension is Dimension.percent:
+        return f"{text}{'%' if claim.unit == '%' else ' pp'}"
+    if claim.dimension is Dimension.age:
+        return f"{text} years old" if claim.unit == "year" else f"{text} {claim.unit}"
     return f"{text} {claim.unit}" if claim.unit else text

@@ -1,0 +1,238 @@
+"""Features of a pair of claims: how sure we are that two sources state the same thing.
+
+Feature-based cross-document coreference (Bugert et al., 2021; Ahmed et al., 2023): two
+claims are about the same thing when their heads match (same lemma, or same class), they
+belong to the same entity, their verbs agree, their clauses share rare words, and nothing
+in their scope keeps them apart. Each feature is a number with a fixed weight, so that a
+verdict can be explained (`claimdiff explain`): the score is their sum.
+
+A *strong* link (score >= STRONG, no cap) may carry a warning when the values clash; a
+*weak* one (score >= WEAK) may carry an agreement, or an `info` note when values differ.
+A *veto* forbids any link: two nationalities, two places, two times, two kinds of event.
+A *cap* keeps a link weak: a part against a total, a back-reference, a running total.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimdiff.base import lexicon
+from claimdiff.claims.models import Claim, Dimension, Temporal
+
+HEAD_LEMMA = 3.0  # the same counted noun ("délégations" / "délégation")
+HEAD_CLASS = 2.0  # nouns of one class ("morts" / "victimes")
+HEAD_TYPE = 0.5  # nouns of one coarse type ("officiers" / "représentants": persons)
+HEAD_CLASH = -2.0  # two heads of different types
+NATIONALITY = 1.5  # the same nationality on both heads ("officiers américains" / "US soldiers")
+EVENT = 1.5  # the same kind of event (kill, wound, attend...)
+VERB = 1.0  # the same verb lemma, on top of its class
+VERB_CLASH = -0.5  # two different verbs, neither of a known class
+ANCHOR = 2.0  # the same entity, tied closely (apposition, possessor, subject, object)
+ANCHOR_LOOSE = 1.0  # the same entity, only named in the clause
+ANCHOR_CLASH = -2.0  # two different entities, tied closely
+ARGUMENT = 1.0  # each entity both clauses name, besides the anchor (at most ARGUMENTS)
+ARGUMENTS = 2.0
+CONTEXT = 3.0  # times the rarity-weighted share of context lemmas
+SAME_VALUE = 1.0  # counts for grouping only, never for how sure a clash is
+SAME_SPECIFIC_VALUE = 3.0  # the same figure that few things share (not a small count): "91 000", "500 euros"
+STRONG = 5.0
+WEAK = 3.0
+
+_CLOSE = frozenset({"apposition", "possessor", "subject", "object"})
+
+
+@dataclass(frozen=True)
+class Item:
+    """A claim as alignment sees it: its frame, resolved to the corpus's entities."""
+
+    claim: Claim
+    source: str
+    story: str
+    kind: str  # quantity | date | time
+    block: str  # claims are compared only within a block (dimension, currency...)
+    head: str | None
+    head_class: str | None
+    head_type: str | None
+    event: str | None
+    verb: str | None
+    anchor: str | None
+    anchor_close: bool
+    entities: frozenset[str]
+    nationality: str | None
+    place: str | None
+    when: str | None
+    other_occasion: bool  # `when` lies outside the story's time
+    part: str | None
+    cumulative: bool
+    anaphoric: bool
+    temporal: Temporal
+    context: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Features:
+    """The features of a pair of items; `score` is their weighted sum."""
+
+    head: float = 0.0
+    event: float = 0.0
+    verb: float = 0.0
+    anchor: float = 0.0
+    arguments: float = 0.0
+    context: float = 0.0
+    value: float = 0.0
+    caps: tuple[str, ...] = ()
+    veto: str | None = None
+    shared: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def frame_score(self) -> float:
+        """How much the frames alone say the claims are about one thing."""
+        return self.head + self.event + self.verb + self.anchor + self.arguments + self.context
+
+    @property
+    def score(self) -> float:
+        return self.frame_score + self.value
+
+    @property
+    def strength(self) -> str | None:
+        """ "strong", "weak" or None (no link)."""
+        if self.veto is not None or self.score < WEAK:
+            return None
+        if self.frame_score >= STRONG and not self.caps:
+            return "strong"
+        return "weak"
+
+    def explain(self) -> list[str]:
+        """One line per feature that counted, for `claimdiff explain`."""
+        lines = []
+        for name in ("head", "event", "verb", "anchor", "arguments", "context", "value"):
+            value = getattr(self, name)
+            if value:
+                lines.append(f"{name:<8} {value:+.2f}")
+        if self.shared:
+            lines.append(f"shared   {', '.join(self.shared)}")
+        lines += [f"cap      {c}" for c in self.caps]
+        if self.veto:
+            lines.append(f"veto     {self.veto}")
+        return lines
+
+
+@functools.cache
+def _types() -> dict[str, str]:
+    data = lexicon.load("classes", package="claimdiff.alignment")
+    return {str(c): str(t) for t, classes in data["types"].items() for c in classes}
+
+
+@functools.cache
+def _related() -> frozenset[frozenset[str]]:
+    data = lexicon.load("classes", package="claimdiff.alignment")
+    return frozenset(frozenset(str(e) for e in group) for group in data.get("related_events", []))
+
+
+def head_type(cls: str | None) -> str | None:
+    """The coarse type of a noun class (persons, weapons...), or the class itself."""
+    return _types().get(cls, cls) if cls else None
+
+
+def rarity(contexts: Iterable[tuple[str, frozenset[str]]]) -> dict[str, float]:
+    """Inverse document frequency of context lemmas over the articles: a word every article
+    uses says nothing about which claims match."""
+    per_source: dict[str, set[str]] = {}
+    for source, words in contexts:
+        per_source.setdefault(source, set()).update(words)
+    n = len(per_source)
+    df: dict[str, int] = {}
+    for words in per_source.values():
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+
+
+def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific: bool = False) -> Features:
+    """The features of a pair of items of one block and of two sources (or one)."""
+    veto = _veto(a, b)
+    if veto is not None:
+        return Features(veto=veto)
+    head = 0.0
+    if a.head and b.head and a.head == b.head:
+        head = HEAD_LEMMA
+    elif a.head_class and b.head_class and a.head_class == b.head_class:
+        head = HEAD_CLASS
+    elif a.head_type and b.head_type:
+        head = HEAD_TYPE if a.head_type == b.head_type else HEAD_CLASH
+    elif a.head_class and b.head_class:
+        head = HEAD_CLASH
+    if a.nationality and a.nationality == b.nationality:
+        head += NATIONALITY
+    event = EVENT if a.event and a.event == b.event else 0.0
+    verb = 0.0
+    if a.verb and b.verb:
+        if a.verb == b.verb:
+            verb = VERB
+        elif not (a.event and b.event):
+            verb = VERB_CLASH
+    anchor = 0.0
+    if a.anchor and b.anchor:
+        close = a.anchor_close and b.anchor_close
+        if a.anchor == b.anchor:
+            anchor = ANCHOR if close else ANCHOR_LOOSE
+        elif close:
+            anchor = ANCHOR_CLASH
+    common = (a.entities & b.entities) - {a.anchor, b.anchor}
+    arguments = min(ARGUMENTS, ARGUMENT * len(common))
+    # The rarity-weighted share of the smaller context that the other shares: a short
+    # clause that says the same as part of a long one still matches it.
+    shared = a.context & b.context
+    weight = min(sum(idf.get(w, 0.0) for w in a.context), sum(idf.get(w, 0.0) for w in b.context))
+    context = CONTEXT * min(1.0, sum(idf.get(w, 0.0) for w in shared) / weight) if weight else 0.0
+    return Features(
+        head=round(head, 4),
+        event=event,
+        verb=verb,
+        anchor=anchor,
+        arguments=arguments,
+        context=round(context, 4),
+        value=(SAME_SPECIFIC_VALUE if specific else SAME_VALUE) if same_value else 0.0,
+        caps=_caps(a, b),
+        shared=tuple(sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:6]),
+    )
+
+
+def _veto(a: Item, b: Item) -> str | None:
+    if a.block != b.block or a.story != b.story:
+        return "different block"
+    if a.source == b.source and a.claim.sentence.start == b.claim.sentence.start:
+        return "two figures of one sentence"
+    if a.event and b.event and a.event != b.event and frozenset((a.event, b.event)) not in _related():
+        return f"different events ({a.event} / {b.event})"
+    for name in ("nationality", "place", "when"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and x != y:
+            return f"different {name} ({x} / {y})"
+    if a.other_occasion != b.other_occasion:
+        return "one is tied to another occasion than the story's"
+    return None
+
+
+def _is_age(item: Item) -> bool:
+    return getattr(item.claim, "dimension", None) is Dimension.age
+
+
+def _caps(a: Item, b: Item) -> tuple[str, ...]:
+    caps = []
+    if (a.part == "subset") != (b.part == "subset"):
+        caps.append("a part against a total")
+    elif (a.part == "partitive") != (b.part == "partitive") and a.verb != b.verb:
+        caps.append("some of a group against a count with another verb")
+    if a.anaphoric or b.anaphoric:
+        caps.append("a back-reference to a count stated earlier")
+    if _is_age(a) != _is_age(b):
+        caps.append("an age against another duration")
+    if a.temporal is not b.temporal:
+        caps.append("one figure is announced or planned, the other reported")
+    if a.cumulative != b.cumulative:
+        caps.append("a running total against a single count")
+    return tuple(caps)

@@ -1,0 +1,87 @@
+"""Stories: which articles of a corpus tell the same story, so that their claims may be compared.
+
+Articles published within a window of the first of a run (undated articles form a run of
+their own) that share a pair of their most mentioned entities tell one story. Claims are
+compared only within a story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+
+from claimdiff.base.unionfind import UnionFind
+from claimdiff.claims.models import ArticleClaims
+
+#: Articles published further apart than this are not assumed to tell the same story.
+STORY_WINDOW_DAYS = 10
+#: How many of an article's most mentioned entities say what its story is about; two
+#: articles tell the same story when they share two of them.
+TOPIC_SIZE = 6
+
+
+def stories(
+    extracted: Sequence[ArticleClaims],
+    published: dict[str, dt.date | None],
+    entity_of: dict[int, str],
+    window_days: int = STORY_WINDOW_DAYS,
+) -> dict[str, str]:
+    """Source id -> story id (the smallest source id of the story)."""
+    topics = _topics(extracted, entity_of)
+    sources = sorted(a.source for a in extracted)
+    dated = sorted((s for s in sources if published.get(s)), key=lambda s: (published[s], s))
+    runs: list[list[str]] = []
+    anchor: dt.date | None = None
+    for source in dated:
+        when = published[source]
+        assert when is not None
+        if anchor is None or (when - anchor).days > window_days:
+            runs.append([])
+            anchor = when
+        runs[-1].append(source)
+    undated = [s for s in sources if not published.get(s)]
+    if undated:
+        runs.append(undated)
+    story_of: dict[str, str] = {}
+    for run in runs:
+        for members in _by_shared_topics(run, topics):
+            story = min(members)
+            for source in members:
+                story_of[source] = story
+    return story_of
+
+
+def _by_shared_topics(sources: list[str], topics: dict[str, frozenset[str]]) -> list[list[str]]:
+    """Sources grouped by a shared pair of main entities (transitively)."""
+    if len(sources) == 1:
+        return [sources]
+    uf = UnionFind()
+    first_with_pair: dict[tuple[str, str], str] = {}
+    for source in sorted(sources):
+        uf.find(source)
+        for pair in combinations(sorted(topics.get(source, ())), 2):
+            uf.union(source, first_with_pair.setdefault(pair, source))
+    groups: dict[str, list[str]] = {}
+    for source in sorted(sources):
+        groups.setdefault(uf.find(source), []).append(source)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _topics(extracted: Sequence[ArticleClaims], entity_of: dict[int, str], size: int = TOPIC_SIZE) -> dict[str, frozenset[str]]:
+    """Each article's most mentioned entities: who and what its story is about.
+
+    At equal counts people, events and organisations say more about a story than the
+    countries that most articles of a corpus mention.
+    """
+    out = {}
+    for article in extracted:
+        counts = Counter(entity_of[id(c)] for c in article.claims if id(c) in entity_of)
+        out[article.source] = frozenset(sorted(counts, key=lambda e: (-counts[e], _is_place(e), e))[:size])
+    return out
+
+
+def _is_place(entity_id: str) -> bool:
+    """Countries are keyed by their ISO code, places by "place:"."""
+    return entity_id.startswith("place:") or (len(entity_id) == 2 and entity_id.isupper())

@@ -1,0 +1,86 @@
+"""Language-neutral classes of nouns and verbs: what lets two wordings of one fact meet.
+
+"morts" / "tués" / "dead" / "killed" are all `dead`; "assister" / "attend" are `attend`.
+The classes come from each language's `nouns.yaml` and `predicates.yaml`; a word no
+vocabulary lists has no class and is matched by its lemma alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from claimdiff import lang
+from claimdiff.base.text import fold
+
+
+@dataclass(frozen=True)
+class _Classes:
+    nouns: dict[str, str]  # folded lemma or form -> class
+    verbs: dict[str, str]  # folded lemma or form -> class
+    self_predicate: dict[str, str]  # noun class -> the verb class it stands for
+    participle_endings: tuple[str, ...]
+
+
+_compiled: dict[str, tuple[tuple[int, int], Any, _Classes]] = {}
+
+
+def _classes(code: str) -> _Classes:
+    language = lang.get(code)
+    nouns_data, predicates = language.data("nouns"), language.data("predicates")
+    held = _compiled.get(code)
+    if held is not None and held[0] == (id(nouns_data), id(predicates)):
+        return held[2]
+    nouns: dict[str, str] = {}
+    for lemma, entry in (nouns_data.get("nouns") or {}).items():
+        cls = (entry or {}).get("class")
+        if cls:
+            for form in [lemma, *(entry or {}).get("forms", [])]:
+                nouns.setdefault(fold(str(form)), str(cls))
+    verbs: dict[str, str] = {}
+    for entry in predicates or []:
+        cls = entry.get("class")
+        if not cls:
+            continue
+        for form in [entry["lemma"], *entry.get("forms", []), *entry.get("nouns", []), *entry.get("adjectives", [])]:
+            verbs.setdefault(fold(str(form)), str(cls))
+    events = {str(k): str(v) for k, v in (nouns_data.get("event_of_class") or {}).items()}
+    endings = tuple(str(e) for e in nouns_data.get("not_noun_endings", []))
+    built = _Classes(nouns, verbs, events, endings)
+    _compiled[code] = ((id(nouns_data), id(predicates)), (nouns_data, predicates), built)
+    return built
+
+
+def noun_class(code: str, *words: str | None) -> str | None:
+    """The class of the first of `words` (lemma, written form) that the noun vocabulary lists."""
+    table = _classes(code).nouns
+    for word in words:
+        if word:
+            cls = table.get(fold(word))
+            if cls:
+                return cls
+    return None
+
+
+def verb_class(code: str, *words: str | None) -> str | None:
+    """The class of the first of `words` (lemma, written form) that the predicate vocabulary lists."""
+    table = _classes(code).verbs
+    for word in words:
+        if word:
+            cls = table.get(fold(word))
+            if cls:
+                return cls
+    return None
+
+
+def event_of(code: str, cls: str | None) -> str | None:
+    """The verb class a noun of class `cls` stands for ("4 morts", "23 blessés": kill, wound)."""
+    return _classes(code).self_predicate.get(cls) if cls is not None else None
+
+
+def looks_like_participle(code: str, word: str) -> bool:
+    """Whether an unlisted word after a figure is more likely a participle than a noun
+    ("13 000 annoncés"): taggers often read them as nouns."""
+    if noun_class(code, word) is not None:
+        return False
+    return word.lower().endswith(_classes(code).participle_endings)

@@ -1,0 +1,295 @@
+"""Claim frames from the parse: what a figure, date or time is about.
+
+For the words of a claim and the noun it counts or the event it dates (its *head*), read
+from the dependency parse of its sentence: the head's lemma and class, its adjectives and
+nationality, the governing verb, the entity the claim belongs to (an apposition, a
+possessor, the verb's subject or object, else the nearest entity of the clause), and its
+scope: a part of a total, a running total, a place that bounds it, another time it is tied
+to. The result is a `Frame` (claims/models.py); alignment matches frames and never reads
+the text again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimdiff.base.text import fold
+from claimdiff.claims import classes, places
+from claimdiff.claims.document import Document
+from claimdiff.claims.models import DateClaim, EntityClaim, EntityType, Frame, PersonClaim
+from claimdiff.claims.syntax import Syntax, syntax
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+#: At most this many context lemmas per claim: the clause's words, not a document summary.
+CONTEXT_SIZE = 24
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int  # normalised offsets
+    end: int
+    key: str
+    person: bool
+
+
+class FrameReader:
+    """Reads frames for the claims of one document (built once per document)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.code = doc.lang.code
+        self.parsed: SpacyDoc = doc.spacy_doc
+        self.syn: Syntax = syntax(self.code)
+        scope = doc.lang.data("scope")
+        self._subset = _phrases(scope.get("subset_before", []), at_end=True)
+        self._cumulative = _phrases(scope.get("cumulative", []))
+        self._locative = frozenset(fold(str(w)) for w in scope.get("locative_prepositions", []))
+        self._other = frozenset(fold(str(w)) for w in scope.get("other_words", []))
+        self._stop = frozenset(fold(str(w)) for w in scope.get("not_context", []))
+        mentions = []
+        for claim in [*doc.people, *doc.entities]:
+            start, end = doc.norm.from_original(claim.span.start, claim.span.end)
+            mentions.append(_Mention(start, end, _key(claim), isinstance(claim, PersonClaim)))
+        self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._mentions]
+        self._dates: list[tuple[int, int, str]] = []
+
+    def set_dates(self, dates: Iterable[DateClaim]) -> None:
+        """The document's dates, which tie figures of their clause to another time."""
+        out = []
+        for d in dates:
+            if d.start is None or d.end is None or d.relative:
+                continue
+            start, end = self.doc.norm.from_original(d.span.start, d.span.end)
+            out.append((start, end, _when(d)))
+        self._dates = sorted(out)
+
+    # ------------------------------------------------------------------------ tokens
+
+    def tokens(self, start: int, end: int) -> SpacySpan | None:
+        """The tokens covering normalised offsets [start, end)."""
+        return self.parsed.char_span(start, end, alignment_mode="expand")
+
+    def mention_at(self, token: Token) -> _Mention | None:
+        """The person or entity mention that covers `token`, if any."""
+        i = bisect.bisect_right(self._starts, token.idx) - 1
+        while i >= 0 and self._mentions[i].end > token.idx:
+            m = self._mentions[i]
+            if m.start <= token.idx < m.end:
+                return m
+            i -= 1
+        return None
+
+    def entity_of(self, token: Token | None) -> _Mention | None:
+        """The mention `token` belongs to, through compounds and flat names ("Crédit Agricole")."""
+        if token is None:
+            return None
+        found = self.mention_at(token)
+        if found is not None:
+            return found
+        for child in token.children:
+            if self.syn.has(child, "compound"):
+                found = self.mention_at(child)
+                if found is not None:
+                    return found
+        return None
+
+    # ------------------------------------------------------------------------ frame
+
+    def frame(self, span: SpacySpan, head: Token | None, *, part: str | None = None) -> Frame:
+        """The frame of a claim whose words are `span` and whose head noun is `head`."""
+        focus = head if head is not None else span.root
+        verb = self.syn.verb(focus)
+        if verb is not None and verb.i in range(span.start, span.end):
+            verb = None  # a participle inside the claim ("tués") is its head, not its verb
+        head_lemma = lemma(head) if head is not None else None
+        head_class = classes.noun_class(self.code, head_lemma, head.text if head is not None else None) if head is not None else None
+        verb_lemma, verb_class = self._predicate(focus, span)
+        if verb_lemma is None and verb is not None:
+            verb_lemma = lemma(verb)
+        if head is not None and classes.event_of(self.code, head_class):
+            verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
+        modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.adjectives(head)})) if head is not None else ()
+        anchor, role = self._anchor(span, head, verb)
+        clause = self.syn.clause(focus)
+        return Frame(
+            head=head_lemma,
+            head_class=head_class,
+            verb=verb_lemma,
+            verb_class=verb_class,
+            anchor=anchor,
+            anchor_role=role,
+            modifiers=modifiers,
+            nationality=self._nationality(head),
+            part=part or self._part(span, head, modifiers),
+            cumulative=self._cumulative_in(clause),
+            place=self._place(head, verb),
+            when=self._when_in(clause, span),
+            entities=self._entities(clause, span),
+            context=self._context(clause, span),
+        )
+
+    def _predicate(self, focus: Token, span: SpacySpan) -> tuple[str | None, str | None]:
+        """The nearest word governing the claim that the predicate vocabulary lists: a verb,
+        an event noun or an adjective ("la libération de 52 prisonniers", "voisine de trois
+        pays"), with its class."""
+        current = focus
+        for _ in range(8):
+            if current.head is current:
+                break
+            current = current.head
+            if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and not (span.start <= current.i < span.end):
+                cls = classes.verb_class(self.code, lemma(current), current.text)
+                if cls is not None:
+                    return lemma(current), cls
+        return None, None
+
+    def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:
+        syn = self.syn
+        focus = head if head is not None else span.root
+        # "Naïma, 34 ans", "Yvonne Hiller, 43", "un homme de 30 ans": the claim describes its governor.
+        if syn.has(focus, "apposition") or syn.has(focus, "noun_modifier"):
+            owner = self.entity_of(syn.governor(focus))
+            if owner is not None:
+                return owner.key, "apposition"
+        if head is not None:
+            owner = self.entity_of(syn.possessor(head))
+            if owner is not None:
+                return owner.key, "possessor"
+        if verb is not None:
+            subject = syn.subject(verb)
+            if subject is not None and subject.i not in range(span.start, span.end):
+                owner = self.entity_of(subject)
+                if owner is not None:
+                    return owner.key, "subject"
+            for obj in syn.objects(verb):
+                if obj.i not in range(span.start, span.end):
+                    owner = self.entity_of(obj)
+                    if owner is not None:
+                        return owner.key, "object"
+        clause = syn.clause(focus)
+        nearest: tuple[int, _Mention] | None = None
+        for token in clause:
+            if span.start <= token.i < span.end:
+                continue
+            m = self.mention_at(token)
+            if m is not None and (nearest is None or abs(token.i - focus.i) < nearest[0]):
+                nearest = (abs(token.i - focus.i), m)
+        return (nearest[1].key, "clause") if nearest else (None, None)
+
+    def _nationality(self, head: Token | None) -> str | None:
+        """The country of a demonym on the head ("officiers américains", "US soldiers")."""
+        if head is None:
+            return None
+        for adj in [*self.syn.adjectives(head), *(c for c in head.children if self.syn.has(c, "compound"))]:
+            m = self.mention_at(adj)
+            if m is not None and not m.person and len(m.key) == 2:
+                return m.key  # demonyms resolve to the country's ISO code
+            code = places.country_of_demonym(adj.text)
+            if code:
+                return code
+        return None
+
+    def _part(self, span: SpacySpan, head: Token | None, modifiers: tuple[str, ...]) -> str | None:
+        """ "subset" for a part stated beside its total ("dont", "others"); None otherwise."""
+        text = self.doc.text
+        s_start = span.sent.start_char
+        before = text[max(s_start, span.start_char - 30) : span.start_char]
+        if self._subset.search(fold(before)):
+            return "subset"
+        if any(m in self._other for m in modifiers) or any(fold(t.lemma_) in self._other for t in span):
+            return "subset"
+        return None
+
+    def _cumulative_in(self, clause: SpacySpan) -> bool:
+        return bool(self._cumulative.search(fold(clause.text)))
+
+    def _place(self, head: Token | None, verb: Token | None) -> str | None:
+        """A place a locative preposition ties to the head or its verb ("à Lyon", "in Lyon")."""
+        for owner in (head, verb):
+            if owner is None:
+                continue
+            for child in self.syn.dependents(owner):
+                prep = self.syn.preposition(child)
+                if prep is None or fold(prep.text) not in self._locative:
+                    continue
+                m = self.entity_of(child)
+                if m is not None and not m.person and (m.key.startswith("place:") or len(m.key) == 2):
+                    return m.key
+        return None
+
+    def _when_in(self, clause: SpacySpan, span: SpacySpan) -> str | None:
+        """The resolved date written in the claim's clause (not in the claim itself), if any."""
+        lo, hi = clause.start_char, clause.end_char
+        for start, end, when in self._dates:
+            if lo <= start and end <= hi and not (span.start_char <= start < span.end_char):
+                return when
+        return None
+
+    def _entities(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:
+        keys = set()
+        for token in clause:
+            if not (span.start <= token.i < span.end):
+                m = self.mention_at(token)
+                if m is not None:
+                    keys.add(m.key)
+        return tuple(sorted(keys))
+
+    def _context(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:
+        """The clause's content lemmas nearest to the claim, at most CONTEXT_SIZE, sorted."""
+        words: dict[str, int] = {}
+        for token in clause:
+            if token.pos_ not in _CONTENT or token.is_stop or not token.is_alpha:
+                continue
+            lemma = fold(token.lemma_)
+            if len(lemma) > 2 and lemma not in self._stop:
+                distance = 0 if span.start <= token.i < span.end else min(abs(token.i - span.start), abs(token.i - span.end + 1))
+                words[lemma] = min(distance, words.get(lemma, distance))
+        nearest = sorted(words, key=lambda w: (words[w], w))[:CONTEXT_SIZE]
+        return tuple(sorted(nearest))
+
+
+def reader(doc: Document) -> FrameReader:
+    """The frame reader of `doc`, built on first use."""
+    found = doc.cache.get("frames")
+    if found is None:
+        found = doc.cache["frames"] = FrameReader(doc)
+    return found
+
+
+def lemma(token: Token) -> str:
+    """A token's lemma, folded; the last part of a hyphenated compound's split tokens ("co-workers")."""
+    return fold(token.lemma_ or token.text)
+
+
+def _key(claim: PersonClaim | EntityClaim) -> str:
+    if isinstance(claim, PersonClaim):
+        return f"person:{fold(claim.surname)}"
+    return claim.key
+
+
+def _when(claim: DateClaim) -> str:
+    assert claim.start is not None
+    if claim.precision == "year":
+        return f"{claim.start.year}"
+    if claim.precision in ("month", "season"):
+        return claim.start.strftime("%Y-%m")
+    return claim.start.isoformat()
+
+
+def _phrases(words: Iterable[object], at_end: bool = False) -> re.Pattern[str]:
+    """A search for any of `words` (folded) as whole words; with `at_end`, only right before the end."""
+    folded = sorted({fold(str(w)) for w in words}, key=len, reverse=True)
+    if not folded:
+        return re.compile(r"(?!)")
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in folded)
+    return re.compile(rf"(?<!\w)(?:{alt})" + (r"\W*$" if at_end else r"(?!\w)"))

@@ -1,0 +1,140 @@
+"""Language-neutral reading of a dependency parse.
+
+Extractors ask for syntactic roles (subject, object, the preposition of a noun, the verb
+that governs a word); each language's `syntax.yaml` says which labels of its spaCy model
+mark them. Universal Dependencies hangs a preposition under its noun (`case`); ClearNLP
+(the English models) makes the preposition the head of its object (`prep` -> `pobj`):
+`preposition()` and `governor()` hide the difference.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimdiff import lang
+from claimdiff.base.errors import ConfigError
+from claimdiff.base.text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """The dependency labels of one language, by role."""
+
+    labels: dict[str, frozenset[str]]
+    prepositions_head_objects: bool
+    possessive_determiners: frozenset[str]
+    genitive_prepositions: frozenset[str]
+    partitive_prepositions: frozenset[str]
+
+    def has(self, token: Token, role: str) -> bool:
+        """Whether `token` fills `role` ("subject", "object", "apposition"...) for its head."""
+        return token.dep_ in self.labels.get(role, ())
+
+    def preposition(self, token: Token) -> Token | None:
+        """The preposition that introduces the nominal `token` ("de" in "de spectacle")."""
+        if self.prepositions_head_objects:
+            head = token.head
+            if head is not token and self.has(head, "case") and self.has(token, "oblique"):
+                return head
+            return None
+        for child in token.children:
+            if self.has(child, "case") and child.pos_ == "ADP":
+                return child
+        return None
+
+    def governor(self, token: Token) -> Token:
+        """The content word `token` depends on, through its preposition if it has one."""
+        head = token.head
+        if self.prepositions_head_objects and head is not token and self.has(head, "case"):
+            return head.head
+        return head
+
+    def dependents(self, token: Token) -> Iterator[Token]:
+        """Content words that depend on `token`, through their prepositions."""
+        for child in token.children:
+            if self.prepositions_head_objects and self.has(child, "case"):
+                yield from (c for c in child.children if self.has(c, "oblique"))
+            else:
+                yield child
+
+    def verb(self, token: Token) -> Token | None:
+        """The nearest verb that governs `token` (itself excluded), within its sentence."""
+        seen = 0
+        current = token
+        while current.head is not current and seen < 12:
+            current = self.governor(current) if current.head is not current else current
+            if current.pos_ in _VERBAL:
+                return current
+            seen += 1
+        return current if current.pos_ in _VERBAL and current is not token else None
+
+    def subject(self, verb: Token) -> Token | None:
+        """The subject of `verb`, following auxiliaries and coordinated verbs up to a shared one."""
+        for candidate in (verb, verb.head if self.has(verb, "conjunct") else None):
+            if candidate is None:
+                continue
+            for child in candidate.children:
+                if self.has(child, "subject") and child.pos_ in _NOMINAL:
+                    return child
+        return None
+
+    def objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if self.has(c, "object")]
+
+    def possessor(self, noun: Token) -> Token | None:
+        """Who `noun` belongs to: an English possessive ("Hiller's"), or a genitive complement
+        ("la perte de la banque")."""
+        for child in noun.children:
+            if self.has(child, "possessor"):
+                return child
+        for child in self.dependents(noun):
+            prep = self.preposition(child)
+            if prep is not None and fold(prep.text) in self.genitive_prepositions and child.pos_ in ("PROPN", "NOUN"):
+                return child
+        return None
+
+    def has_possessive_determiner(self, noun: Token) -> bool:
+        return any(
+            (self.has(c, "determiner") or self.has(c, "possessor")) and fold(c.lemma_) in self.possessive_determiners
+            for c in noun.children
+        )
+
+    def adjectives(self, noun: Token) -> list[Token]:
+        return [c for c in noun.children if self.has(c, "adjective")]
+
+    def clause(self, token: Token) -> SpacySpan:
+        """The clause of `token`: the subtree of its nearest clause head, bounded by its sentence."""
+        current = token
+        steps = 0
+        while current.head is not current and not self.has(current, "clause") and steps < 20:
+            current = current.head
+            steps += 1
+        sent = token.sent
+        left, right = current.left_edge.i, current.right_edge.i + 1
+        return token.doc[max(left, sent.start) : min(right, sent.end)]
+
+
+@functools.cache
+def syntax(code: str) -> Syntax:
+    """The dependency roles of language `code`."""
+    data = lang.get(code).data("syntax")
+    try:
+        return Syntax(
+            labels={role: frozenset(str(x) for x in labels or ()) for role, labels in data["labels"].items()},
+            prepositions_head_objects=bool(data["prepositions_head_objects"]),
+            possessive_determiners=frozenset(fold(str(w)) for w in data.get("possessive_determiners", [])),
+            genitive_prepositions=frozenset(fold(str(w)) for w in data.get("genitive_prepositions", [])),
+            partitive_prepositions=frozenset(fold(str(w)) for w in data.get("partitive_prepositions", [])),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"lang/{code}/syntax.yaml: malformed ({type(exc).__name__}: {exc})") from None
