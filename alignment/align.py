@@ -64,7 +64,7 @@ def align(
         item
         for article in extracted
         for claim in article.claims
-        if (item := _item(resolved.get(id(claim), claim), article.source, story_of, spans, anchors)) is not None
+        if (item := _item(resolved.get(id(claim), claim), article.source, story_of, spans, anchors, id(claim) in resolved)) is not None
     ]
     idf = rarity((i.source, i.context) for i in items)
     matches, alone = match(items, idf, _same_value, _specific)
@@ -108,7 +108,14 @@ class _AnchorIndex:
         return self.thing.get(key, key)
 
 
-def _item(claim: Claim, source: str, story_of: dict[str, str], spans: dict[str, tuple[dt.date, dt.date]], anchors: _AnchorIndex) -> Item | None:
+def _item(
+    claim: Claim,
+    source: str,
+    story_of: dict[str, str],
+    spans: dict[str, tuple[dt.date, dt.date]],
+    anchors: _AnchorIndex,
+    placed: bool = False,
+) -> Item | None:
     story = story_of.get(source, source)
     if isinstance(claim, QuantityClaim):
         if claim.temporal is Temporal.previous:
@@ -147,6 +154,7 @@ def _item(claim: Claim, source: str, story_of: dict[str, str], spans: dict[str, 
         anaphoric=anaphoric,
         temporal=temporal,
         context=frozenset(frame.context),
+        placed=placed,
     )
 
 

@@ -1,9 +1,11 @@
-"""Dates at the scale of a story: its time span, relative dates of undated articles, and
-whether a figure's date is another occasion than the story's.
+"""Dates at the scale of a story: its time span, dates of undated articles, and whether a
+figure's date is another occasion than the story's.
 
-An undated article's "vendredi" cannot be placed by its extractor; within a story whose
-other articles are dated (or whose dates were inferred from their text), it is the latest
-Friday on or before the story's last day.
+An undated article's "vendredi" or "le 17 octobre" cannot be placed by its extractor.
+Within a story, the article's own fully written dates, else its story's publication dates
+(known or inferred), else the story's fully written dates, give a reference day: a weekday
+is then the latest such day on or before it, and a day and month take the year that puts
+them nearest before it.
 """
 
 from __future__ import annotations
@@ -14,20 +16,37 @@ from collections.abc import Sequence
 from claimdiff.claims import calendar as cal
 from claimdiff.claims.models import ArticleClaims, Claim, DateClaim
 
+#: How far after the reference day a day and month may still fall ("le 25 août" planned).
+_AHEAD_DAYS = 120
+
 
 def story_spans(
     extracted: Sequence[ArticleClaims], published: dict[str, dt.date | None], story_of: dict[str, str]
 ) -> dict[str, tuple[dt.date, dt.date]]:
-    """Story id -> (first, last) publication date of its articles, known or inferred."""
-    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    """Story id -> (first, last) day of the story: its publication dates, known or inferred,
+    else the days its articles write in full (day, month and year)."""
+    dated: dict[str, list[dt.date]] = {}
+    written: dict[str, list[dt.date]] = {}
     for article in extracted:
-        when = published.get(article.source)
-        if when is None:
-            continue
         story = story_of.get(article.source, article.source)
-        first, last = spans.get(story, (when, when))
-        spans[story] = (min(first, when), max(last, when))
+        when = published.get(article.source)
+        if when is not None:
+            dated.setdefault(story, []).append(when)
+        written.setdefault(story, []).extend(_written_days(article))
+    spans = {}
+    for story in set(dated) | set(written):
+        days = dated.get(story) or written.get(story)
+        if days:
+            spans[story] = (min(days), max(days))
     return spans
+
+
+def _written_days(article: ArticleClaims) -> list[dt.date]:
+    return [
+        c.start
+        for c in article.claims
+        if isinstance(c, DateClaim) and c.start is not None and c.start == c.end and c.year is not None and c.day is not None
+    ]
 
 
 def resolve_relative(
@@ -36,20 +55,36 @@ def resolve_relative(
     story_of: dict[str, str],
     spans: dict[str, tuple[dt.date, dt.date]],
 ) -> dict[int, Claim]:
-    """id(claim) -> the claim with its interval, for weekdays of undated articles that their
-    story's dates can place."""
+    """id(claim) -> the claim with its interval, for the dates of undated articles that their
+    own or their story's dates can place."""
     out: dict[int, Claim] = {}
     for article in extracted:
         if published.get(article.source) is not None:
             continue
+        own = _written_days(article)
         span = spans.get(story_of.get(article.source, article.source))
-        if span is None:
+        reference = max(own) if own else (span[1] if span else None)
+        if reference is None:
             continue
         for claim in article.claims:
-            if isinstance(claim, DateClaim) and claim.start is None and claim.weekday is not None:
-                day = cal.weekday_on_or_before(span[1], claim.weekday)
-                out[id(claim)] = claim.model_copy(update={"start": day, "end": day, "precision": "day", "relative": True})
+            if isinstance(claim, DateClaim) and claim.start is None:
+                day = _place(claim, reference)
+                if day is not None:
+                    out[id(claim)] = claim.model_copy(update={"start": day, "end": day, "precision": "day", "relative": True})
     return out
+
+
+def _place(claim: DateClaim, reference: dt.date) -> dt.date | None:
+    if claim.month is not None and claim.day is not None:
+        for year in (reference.year, reference.year - 1, reference.year + 1):
+            day = cal.safe_date(year, claim.month, claim.day)
+            if day is not None and -366 < (day - reference).days <= _AHEAD_DAYS:
+                if claim.weekday is None or day.weekday() == claim.weekday:
+                    return day
+        return None
+    if claim.weekday is not None and claim.month is None and claim.day is None:
+        return cal.weekday_on_or_before(reference, claim.weekday)
+    return None
 
 
 def other_occasion(when: str | None, span: tuple[dt.date, dt.date] | None, margin_days: int) -> bool:

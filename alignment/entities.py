@@ -59,6 +59,11 @@ def _given_compatible(a: str, b: str) -> bool:
     fa, fb = names.fold(a), names.fold(b)
     if fa == fb or names.canonical(a) == names.canonical(b):
         return True
+    # A middle name or initial written by one source only: "George W." / "George",
+    # "Tanya Renee" / "Tanya".
+    wa, wb = fa.split(), fb.split()
+    if len(wa) != len(wb) and wa and wb and (wa[0] == wb[0] or names.canonical(wa[0]) == names.canonical(wb[0])):
+        return True
     # An initial ("J. Biden", "J Biden") is compatible with any name starting with it.
     ia, ib = fa.replace(" ", ""), fb.replace(" ", "")
     if (len(ia) == 1 and ib.startswith(ia)) or (len(ib) == 1 and ia.startswith(ib)):
@@ -70,9 +75,11 @@ def _given_compatible(a: str, b: str) -> bool:
 
 
 def same_person(given_a: str, surname_a: str, given_b: str, surname_b: str) -> bool:
-    """Whether two full names can name the same person."""
+    """Whether two full names can name the same person ("Boris P." abbreviates "Boris Picano-Nacci")."""
     if not _given_compatible(given_a, given_b):
         return False
+    if _initial_of(surname_a, surname_b) or _initial_of(surname_b, surname_a):
+        return True
     if names.numbers(surname_a) != names.numbers(surname_b) or names.gendered_forms(surname_a, surname_b):
         return False
     ca, cb = names.canonical(surname_a), names.canonical(surname_b)
@@ -81,6 +88,12 @@ def same_person(given_a: str, surname_a: str, given_b: str, surname_b: str) -> b
     if min(len(ca), len(cb)) < MIN_FUZZY_LENGTH:
         return False
     return fuzz.ratio(ca, cb) >= SURNAME_SIMILARITY
+
+
+def _initial_of(initial: str, surname: str) -> bool:
+    """Whether `initial` is a surname abbreviated to its first letter ("P." for "Picano-Nacci")."""
+    folded = names.fold(initial).replace(" ", "")
+    return len(folded) == 1 and initial.rstrip().endswith(".") and names.fold(surname).startswith(folded) and len(names.fold(surname)) > 1
 
 
 def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[list[Entity], dict[int, str]]:
@@ -193,6 +206,36 @@ def _base(key: str) -> str:
     return head if head and tail.isdigit() else key
 
 
+#: Place and organisation names this long or longer that differ by one letter are one name
+#: ("Fonscolombe" / "Fonscolombes", "Phnom Pen" / "Phnom Penh").
+MIN_PLACE_LENGTH = 6
+
+
+def _merge_misspelt(keys: Sequence[str], canonical_key: dict[str, str]) -> None:
+    """Place and organisation keys one edit apart (same numbers) become the more frequent-looking one.
+
+    Keys are blocked by kind and the first two letters of their skeleton, so the pairs
+    compared stay few however many places a corpus names.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in keys:
+        kind, _, name = key.partition(":")
+        if kind in ("place", "org") and canonical_key[key] == key:
+            blocks[(kind, names.canonical(name)[:2])].append(key)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if canonical_key[a] != a or canonical_key[b] != b:
+                    continue
+                na, nb = names.canonical(a.partition(":")[2]), names.canonical(b.partition(":")[2])
+                if min(len(na), len(nb)) < MIN_PLACE_LENGTH or names.numbers(a) != names.numbers(b):
+                    continue
+                if Levenshtein.distance(na, nb) <= 1:
+                    canonical_key[b] = a
+
+
 def resolve_things(mentions: Sequence[EntityClaim]) -> tuple[list[Entity], dict[int, str]]:
     """Group country, place, organisation and event mentions by key.
 
@@ -218,6 +261,7 @@ def resolve_things(mentions: Sequence[EntityClaim]) -> tuple[list[Entity], dict[
                 la, lb = names.canonical(_base(a)[6:]), names.canonical(_base(b)[6:])
                 if min(len(la), len(lb)) >= MIN_FUZZY_LENGTH + 1 and fuzz.ratio(la, lb) >= SURNAME_SIMILARITY:
                     canonical_key[b] = a
+    _merge_misspelt(keys, canonical_key)
 
     grouped: dict[str, list[EntityClaim]] = defaultdict(list)
     for m in mentions:

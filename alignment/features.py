@@ -70,6 +70,7 @@ class Item:
     anaphoric: bool
     temporal: Temporal
     context: frozenset[str]
+    placed: bool = False  # a date the alignment placed from the story's other dates: a guess
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,14 @@ def _veto(a: Item, b: Item) -> str | None:
     return None
 
 
+def _precision(item: Item) -> str | None:
+    """ "day" or "period" for dates (a day against a month or a year is no strong match)."""
+    precision = getattr(item.claim, "precision", None)
+    if precision is None:
+        return None
+    return "day" if precision in ("day", "days") else "period"
+
+
 def _is_age(item: Item) -> bool:
     return getattr(item.claim, "dimension", None) is Dimension.age
 
@@ -229,6 +238,10 @@ def _caps(a: Item, b: Item) -> tuple[str, ...]:
         caps.append("some of a group against a count with another verb")
     if a.anaphoric or b.anaphoric:
         caps.append("a back-reference to a count stated earlier")
+    if a.placed or b.placed:
+        caps.append("a date placed from the story's other dates")
+    if _precision(a) != _precision(b):
+        caps.append("dates of different precision")
     if _is_age(a) != _is_age(b):
         caps.append("an age against another duration")
     if a.temporal is not b.temporal:

@@ -28,27 +28,36 @@ def stories(
     entity_of: dict[int, str],
     window_days: int = STORY_WINDOW_DAYS,
 ) -> dict[str, str]:
-    """Source id -> story id (the smallest source id of the story)."""
+    """Source id -> story id (the smallest source id of the story).
+
+    Articles linked by shared pairs of main entities form a group; a group's dated articles
+    are cut into runs published within `window_days` of the run's first; an undated article
+    joins the run it shares the most main entities with.
+    """
     topics = _topics(extracted, entity_of)
     sources = sorted(a.source for a in extracted)
-    dated = sorted((s for s in sources if published.get(s)), key=lambda s: (published[s], s))
-    runs: list[list[str]] = []
-    anchor: dt.date | None = None
-    for source in dated:
-        when = published[source]
-        assert when is not None
-        if anchor is None or (when - anchor).days > window_days:
-            runs.append([])
-            anchor = when
-        runs[-1].append(source)
-    undated = [s for s in sources if not published.get(s)]
-    if undated:
-        runs.append(undated)
     story_of: dict[str, str] = {}
-    for run in runs:
-        for members in _by_shared_topics(run, topics):
-            story = min(members)
-            for source in members:
+    for group in _by_shared_topics(sources, topics):
+        dated = sorted((s for s in group if published.get(s)), key=lambda s: (published[s], s))
+        runs: list[list[str]] = []
+        anchor: dt.date | None = None
+        for source in dated:
+            when = published[source]
+            assert when is not None
+            if anchor is None or (when - anchor).days > window_days:
+                runs.append([])
+                anchor = when
+            runs[-1].append(source)
+        undated = [s for s in group if not published.get(s)]
+        if not runs:
+            runs = [undated]
+        else:
+            for source in undated:
+                shared = [len(topics.get(source, frozenset()) & set().union(*(topics.get(m, frozenset()) for m in run))) for run in runs]
+                runs[max(range(len(runs)), key=lambda i: (shared[i], -i))].append(source)
+        for run in runs:
+            story = min(run)
+            for source in run:
                 story_of[source] = story
     return story_of
 

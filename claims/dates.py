@@ -1046,9 +1046,16 @@ def _claim(
         precision=r.precision if r else "unknown",  # type: ignore[arg-type]
         relative=relative,
         weekday=m.weekday,
+        day=m.day if m.kind in _WRITTEN_KINDS else None,
+        month=m.month if m.kind in _WRITTEN_KINDS else None,
+        year=m.year if m.kind in _WRITTEN_KINDS else None,
         weekday_mismatch=r.mismatch if r else False,
         frame=frame,
     )
+
+
+#: Mentions whose day, month and year are written as such (not a range or a relative period).
+_WRITTEN_KINDS = frozenset({"iso", "numeric", "date", "weekday_day", "day_only", "month", "weekday"})
 
 
 def _event(doc: Document, m: _Mention, v: _Vocab, taken: bytearray) -> tuple[str | None, str | None]:

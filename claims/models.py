@@ -173,6 +173,9 @@ class DateClaim(_Claim):
     precision: Literal["day", "days", "week", "month", "season", "year", "unknown"] = "day"
     relative: bool = Field(default=False, description='Resolved from a relative expression ("lundi", "hier").')
     weekday: int | None = Field(default=None, description="The weekday written with the date (0 = Monday), if any.")
+    day: int | None = Field(default=None, description="The day of the month as written, if any (to place the date later).")
+    month: int | None = Field(default=None, description="The month as written, if any.")
+    year: int | None = Field(default=None, description="The year as written, if any.")
     weekday_mismatch: bool = Field(default=False, description="The stated weekday fits no plausible year.")
     frame: Frame = Field(default_factory=Frame, description="What the date is the date of.")
 

@@ -740,6 +740,8 @@ def _name_end(tx: _Text, i: int, limit: int | None = None) -> int:
             and tx.joined(j + 1)
         ):
             j += 2  # an initial, "J. D. Vance"
+            if words:
+                end = j  # a surname cut to its initial: "Boris P."
             continue
         if t.is_cap or (t.is_word and _is_prefixed(t.text, lex)):
             j += 1
@@ -822,6 +824,27 @@ def _from_entities(tx: _Text, ents: Iterable[tuple[int, int]]) -> list[_Mention]
     return found
 
 
+def _from_misc(doc: Document, tx: _Text, ents: list[Any]) -> list[_Mention]:
+    """Names the model tagged MISC that the parse shows are people: two or three capitalised
+    proper nouns in apposition to a common noun ("la cousine de la mère, Khaldia Dussourt")."""
+    from claimdiff.claims.syntax import syntax
+
+    syn = syntax(doc.lang.code)
+    found = []
+    for ent in ents:
+        if ent.label_ != "MISC" or not 2 <= len(ent) <= 3:
+            continue
+        if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in ent):
+            continue
+        root = ent.root
+        if not (syn.has(root, "apposition") and root.head.pos_ == "NOUN"):
+            continue
+        i, j = tx.tok_range(ent.start_char, ent.end_char)
+        if j > i:
+            found.append(_Mention(i, j, {"ner"}))
+    return found
+
+
 def _from_honorifics(tx: _Text) -> list[_Mention]:
     found = []
     firsts = tx.lex.honorific_firsts
@@ -849,7 +872,9 @@ def _entity_tokens(tx: _Text, ent: Any) -> range:
     """Tokens of an ORG or LOC entity that are not names, unless the entity holds a title
     ("ministre de la Culture Rachida Dati" is a misread person)."""
     i, j = tx.tok_range(ent.start_char, ent.end_char)
-    if any(i <= start < j for start, _, _ in tx.titles):
+    # A title inside the entity, or right before it with its complement in it ("ministre de
+    # l'Économie Christine Lagarde" read as "ministre de l'" + "Économie Christine Lagarde").
+    if any(start < j and i <= end + 2 for start, end, _ in tx.titles if end <= j):
         return range(0)
     return range(i, j)
 
@@ -1012,7 +1037,7 @@ def extract(doc: Document) -> Iterator[PersonClaim]:
     persons = frozenset(k for m in from_model for k in range(m.start, m.end))
     titles = _TitleIndex(tx, persons)
     blocked = frozenset(k for e in ents if e.label_ in ("ORG", "LOC") for k in _entity_tokens(tx, e))
-    candidates = from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked)
+    candidates = from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked) + _from_misc(doc, tx, ents)
     mentions = [m for m in _merge(candidates) if _keep(tx, m)]
     mentions = [m for m in _merge(_propagate(tx, mentions, titles)) if _keep(tx, m)]
     claims = [_claim(doc, tx, titles, m) for m in mentions]

@@ -13,6 +13,8 @@ Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", e
 
 from __future__ import annotations
 
+from typing import Any
+
 import bisect
 import re
 import unicodedata
@@ -630,8 +632,25 @@ def _ner_candidates(
             yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
         elif ent.label_ == "ORG" and _looks_like_org(doc, tables, text, start):
             yield _Candidate(start, end, _RANK_NER, f"org:{key_part(text)}", EntityType.organisation, "name")
-        elif ent.label_ == "LOC" and _looks_like_place(doc, tables, text, start):
+        elif ent.label_ == "LOC" and (_looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text)):
             yield _Candidate(start, end, _RANK_NER, f"place:{key_part(text)}", EntityType.place, "name")
+
+
+def _named_by_parse(doc: Document, ent: Any, tables: _Tables, text: str) -> bool:
+    """Whether the parse confirms a LOC entity names something: proper nouns introduced by a
+    preposition or set beside a common noun ("le nord de Marseille", "le quotidien La
+    Provence", "une cité du nord de Marseille, Fonscolombe")."""
+    if text in tables.not_places or not _proper_words(tables, text) or country_of_demonym(text.split()[-1]):
+        return False
+    from claimdiff.claims.syntax import syntax
+
+    syn = syntax(doc.lang.code)
+    root = ent.root
+    if root.pos_ != "PROPN" or root.i == root.sent.start:
+        return False
+    if syn.preposition(root) is not None:
+        return True
+    return root.head.pos_ == "NOUN" and any(syn.has(root, r) for r in ("apposition", "noun_modifier", "compound"))
 
 
 def _proper_words(tables: _Tables, text: str) -> bool:
