@@ -125,7 +125,7 @@ def _item(
     elif isinstance(claim, DateClaim):
         if claim.start is None or claim.end is None:
             return None
-        block, kind, anaphoric, temporal = "day", "date", False, Temporal.reported
+        block, kind, anaphoric, temporal = "day:nominal" if claim.nominal else "day", "date", False, Temporal.reported
     elif isinstance(claim, TimeClaim):
         block, kind, anaphoric, temporal = "time", "time", False, Temporal.reported
     else:

@@ -16,6 +16,10 @@ from collections.abc import Sequence
 from claimdiff.claims import calendar as cal
 from claimdiff.claims.models import ArticleClaims, Claim, DateClaim
 
+#: Where dates of a story that gives no year are placed: a leap year, so that any day and
+#: month exists, and its last day, so that weekdays fall in its last week. Such dates are
+#: compared only with each other, by day and month or by weekday.
+NOMINAL_REFERENCE = dt.date(2000, 12, 31)
 #: How far after the reference day a day and month may still fall ("le 25 août" planned).
 _AHEAD_DAYS = 120
 
@@ -64,18 +68,19 @@ def resolve_relative(
         own = _written_days(article)
         span = spans.get(story_of.get(article.source, article.source))
         reference = max(own) if own else (span[1] if span else None)
-        if reference is None:
-            continue
         for claim in article.claims:
             if isinstance(claim, DateClaim) and claim.start is None:
-                day = _place(claim, reference)
+                day = _place(claim, reference or NOMINAL_REFERENCE)
                 if day is not None:
-                    out[id(claim)] = claim.model_copy(update={"start": day, "end": day, "precision": "day", "relative": True})
+                    update = {"start": day, "end": day, "precision": "day", "relative": True, "nominal": reference is None}
+                    out[id(claim)] = claim.model_copy(update=update)
     return out
 
 
 def _place(claim: DateClaim, reference: dt.date) -> dt.date | None:
     if claim.month is not None and claim.day is not None:
+        if reference == NOMINAL_REFERENCE:
+            return cal.safe_date(reference.year, claim.month, claim.day)
         for year in (reference.year, reference.year - 1, reference.year + 1):
             day = cal.safe_date(year, claim.month, claim.day)
             if day is not None and -366 < (day - reference).days <= _AHEAD_DAYS:

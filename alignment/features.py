@@ -6,7 +6,8 @@ belong to the same entity, their verbs agree, their clauses share rare words, an
 in their scope keeps them apart. Each feature is a number with a fixed weight, so that a
 verdict can be explained (`claimdiff explain`): the score is their sum.
 
-A *strong* link (score >= STRONG, no cap) may carry a warning when the values clash; a
+A *strong* link (score >= STRONG, no cap, and two of head, event, anchor and other
+entities agreeing) may carry a warning when the values clash; a
 *weak* one (score >= WEAK) may carry an agreement, or an `info` note when values differ.
 A *veto* forbids any link: two nationalities, two places, two times, two kinds of event.
 A *cap* keeps a link weak: a part against a total, a back-reference, a running total.
@@ -102,9 +103,17 @@ class Features:
         """ "strong", "weak" or None (no link)."""
         if self.veto is not None or self.score < WEAK:
             return None
-        if self.frame_score >= STRONG and not self.caps:
+        # Strong needs two kinds of agreement among the head, the event or verb, the anchor and
+        # the other entities named: a shared noun and shared words alone ("100 people" /
+        # "seven people") are not one fact.
+        if self.frame_score >= STRONG and not self.caps and self.kinds_agreeing >= 2:
             return "strong"
         return "weak"
+
+    @property
+    def kinds_agreeing(self) -> int:
+        """How many of head, event (or verb), anchor and arguments agree."""
+        return sum((self.head > 0, self.event > 0 or self.verb > 0, self.anchor > 0, self.arguments > 0))
 
     def explain(self) -> list[str]:
         """One line per feature that counted, for `claimdiff explain`."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimdiff.base import lexicon
+from claimdiff import lang
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Temporal
 
@@ -38,7 +38,7 @@ class _Form:
 
 
 @functools.cache
-def _predicate_table() -> dict[str, tuple[_Form, ...]]:
+def _predicate_table(code: str) -> dict[str, tuple[_Form, ...]]:
     """First word (lower case) -> the forms that start with it, longest first.
 
     Looking words up in a table keeps the scan linear in the text; the longest form wins
@@ -51,11 +51,11 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
         if words:
             table.setdefault(words[0], []).append(_Form(words, lemma, cls, generated))
 
-    for entry in lexicon.load("predicates", "fr"):
+    for entry in lang.get(code).data("predicates"):
         lemma, cls = entry["lemma"], entry["class"]
         if "group" in entry:
             for stem in entry["stems"]:
-                for ending in _grammar()["verb_endings"][int(entry["group"])]:
+                for ending in _grammar(code)["verb_endings"][int(entry["group"])]:
                     add(stem + ending, lemma, cls, True)
         for key in ("forms", "nouns", "adjectives"):
             for form in entry.get(key, []):
@@ -67,14 +67,14 @@ def _predicate_table() -> dict[str, tuple[_Form, ...]]:
 
 
 @functools.cache
-def _grammar() -> dict:
+def _grammar(code: str) -> dict:
     """The grammar words of cues.yaml, with the patterns built from them."""
-    data = lexicon.load("cues", "fr")["grammar"]
+    data = lang.get(code).data("cues")["grammar"]
     words = [re.escape(w) for w in data["determiners"] if not w.endswith("'")]
     elided = [re.escape(w) for w in data["determiners"] if w.endswith("'")]
     conjunctions = "|".join(re.escape(w) for w in sorted(data["clause_conjunctions"], key=len, reverse=True))
     return {
-        "verb_endings": {int(k): list(v) for k, v in data["verb_endings"].items()},
+        "verb_endings": {int(k): list(v) for k, v in (data.get("verb_endings") or {}).items()},
         # A participle right after a determiner is a noun: "l'envoyé", "un arrêté".
         "determiner_before": re.compile(rf"(?:\b(?:{'|'.join(words)})\s+|\b(?:{'|'.join(elided)}))$", re.I),
         "participle": re.compile(rf"(?:{'|'.join(sorted(data['participle_endings'], key=len, reverse=True))})$", re.I),
@@ -83,14 +83,14 @@ def _grammar() -> dict:
     }
 
 
-def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
-    """Every lexicon predicate in text[start:end], in order."""
-    table = _predicate_table()
+def predicates_in(text: str, start: int, end: int, code: str) -> list[Predicate]:
+    """Every lexicon predicate of language `code` in text[start:end], in order."""
+    table = _predicate_table(code)
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
     found: list[Predicate] = []
     i = 0
     while i < len(tokens):
-        form = _form_at(text, tokens, i, table.get(tokens[i][2], ()))
+        form = _form_at(text, tokens, i, table.get(tokens[i][2], ()), code)
         if form is None:
             i += 1
             continue
@@ -100,7 +100,7 @@ def predicates_in(text: str, start: int, end: int) -> list[Predicate]:
     return found
 
 
-def _form_at(text: str, tokens: list[tuple[int, int, str]], i: int, forms: tuple[_Form, ...]) -> _Form | None:
+def _form_at(text: str, tokens: list[tuple[int, int, str]], i: int, forms: tuple[_Form, ...], code: str) -> _Form | None:
     for form in forms:
         n = len(form.words)
         window = tokens[i : i + n]
@@ -109,7 +109,7 @@ def _form_at(text: str, tokens: list[tuple[int, int, str]], i: int, forms: tuple
         if any(not _JOINER.fullmatch(text, a[1], b[0]) for a, b in zip(window, window[1:])):
             continue
         start = window[0][0]
-        grammar = _grammar()
+        grammar = _grammar(code)
         noun_use = grammar["participle"].search(form.words[-1]) and grammar["determiner_before"].search(
             text, max(0, start - 8), start
         )
@@ -123,7 +123,7 @@ def sentence_predicates(doc: Document, start: int, end: int) -> list[Predicate]:
     """The predicates of the sentence [start, end), computed once per document and sentence."""
     key = ("predicates", start, end)
     if key not in doc.cache:
-        doc.cache[key] = predicates_in(doc.text, start, end)
+        doc.cache[key] = predicates_in(doc.text, start, end, doc.lang.code)
     return doc.cache[key]
 
 
@@ -162,7 +162,7 @@ def find_predicate(
             between = doc.text[end : pred.start]
         else:
             continue  # the mention itself
-        if _grammar()["clause_break"].search(between):
+        if _grammar(doc.lang.code)["clause_break"].search(between):
             gap += 200
         key = (gap, after)
         if best is None or key < best[:2]:
@@ -171,12 +171,18 @@ def find_predicate(
 
 
 @functools.cache
-def _cue_patterns() -> dict:
-    data = lexicon.load("cues", "fr")
+def _cue_patterns(code: str) -> dict:
+    data = lang.get(code).data("cues")
     return {
         "attribution": [re.compile(p, re.IGNORECASE) for p in data["attribution"]],
         "hedging": [re.compile(p, re.IGNORECASE) for p in data["hedging"]],
         "not_hedging": frozenset(w.lower() for w in data.get("not_hedging", [])),
+        # Articles stripped from the front of an attribution ("la préfecture" -> "préfecture").
+        "article": re.compile(
+            r"^(?:" + "|".join(re.escape(a) for a in data["grammar"].get("articles", [])) + r")(?:\s+|(?<='))", re.IGNORECASE
+        )
+        if data["grammar"].get("articles")
+        else re.compile(r"(?!)"),
         "temporal": {
             Temporal(status): [re.compile(p, re.IGNORECASE) for p in patterns]
             for status, patterns in data["temporal"].items()
@@ -193,9 +199,9 @@ def attribution(doc: Document, pos: int) -> str | None:
     """
     s_start, s_end = doc.sentence_bounds(pos)
     best: tuple[int, int, str] | None = None
-    for pattern in _cue_patterns()["attribution"]:
+    for pattern in _cue_patterns(doc.lang.code)["attribution"]:
         for m in pattern.finditer(doc.text, s_start, s_end):
-            who = re.sub(r"^(?:le|la|les|l')\s*", "", m.group("who").strip(" ,.'"), flags=re.IGNORECASE)
+            who = _cue_patterns(doc.lang.code)["article"].sub("", m.group("who").strip(" ,.'"))
             if not who:
                 continue
             if m.start() >= pos:
@@ -212,7 +218,7 @@ def is_hedged(doc: Document, pos: int) -> bool:
     """Whether the sentence around `pos` states things in the conditional or as unconfirmed."""
     s_start, s_end = doc.sentence_bounds(pos)
     sentence = doc.text[s_start:s_end]
-    cues = _cue_patterns()
+    cues = _cue_patterns(doc.lang.code)
     for pattern in cues["hedging"]:
         for m in pattern.finditer(sentence):
             if m.group().lower() not in cues["not_hedging"]:
@@ -224,7 +230,7 @@ def temporal_status(doc: Document, start: int, end: int, window: int = 40) -> Te
     """Whether a figure is reported, announced earlier, planned or superseded (words right around it)."""
     s_start, s_end = doc.sentence_bounds(start)
     around = doc.text[max(s_start, start - window) : min(s_end, end + window)]
-    for status, patterns in _cue_patterns()["temporal"].items():
+    for status, patterns in _cue_patterns(doc.lang.code)["temporal"].items():
         if any(p.search(around) for p in patterns):
             return status
     return Temporal.reported

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claimdiff.claims import calendar as cal
-from claimdiff.base import lexicon
+from claimdiff import lang
 from claimdiff.claims import cues, frames, numbers
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import DateClaim, Frame
@@ -45,9 +45,10 @@ _PREDICATE_REACH = 100  # characters between a date and the predicate it is the 
 
 
 def _alt(words: Any) -> str:
-    """A regex alternation of literal forms, longest first, spaces matching any spacing."""
+    """A regex alternation of literal forms, longest first, spaces matching any spacing
+    (one that never matches for no forms)."""
     forms = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(f).replace(r"\ ", _S) for f in forms)
+    return "|".join(re.escape(f).replace(r"\ ", _S) for f in forms) or "(?!)"
 
 
 def _followed(words: Any) -> str:
@@ -81,8 +82,12 @@ def _key(form: str) -> str:
 class _Vocab:
     """The compiled content of dates.yaml."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, code: str) -> None:
         self.data = data
+        self.code = code
+        # Languages that capitalise only names (French) read a capitalised month or weekday
+        # mid-sentence as a name ("3 Mai", "Vendredi saint"); English capitalises them all.
+        self.capitals_are_names = not data.get("capitalised_names_are_dates", False)
         self.months = {_key(k): int(v) for k, v in data["months"].items()}
         self.abbreviations = {_key(k): int(v) for k, v in data["month_abbreviations"].items()}
         self.weekdays = {_key(k): int(v) for k, v in data["weekdays"].items()}
@@ -154,7 +159,8 @@ class _Vocab:
         year_nouns = rf"(?:(?:{_alt(g['year_nouns'])}){_S})?"
         first = _alt(d["first_day"])
         first_digits = _alt(f for f in d["first_day"] if any(c.isdigit() for c in str(f)))
-        day_forms = rf"{first}|3[01]|[12]\d|0?[1-9]"
+        suffix = rf"(?:{_alt(d.get('day_suffixes', []))})?"
+        day_forms = rf"{first}|(?:3[01]|[12]\d|0?[1-9]){suffix}"
 
         def wd(n: int) -> str:
             return rf"(?P<wd{n}>{wd_alt})"
@@ -170,7 +176,8 @@ class _Vocab:
 
         year_end = r"(?![\w-]|[.,]\d)"
         prep = rf"(?:(?P<prep>{prep_alt}){_S})?"
-        art = rf"(?:(?P<art>l'(?=\w)|(?:{art_alt})(?=[^\S\n])){_O})?"
+        elided = _alt(a for a in d["articles"] if a.endswith("'"))
+        art = rf"(?:(?P<art>(?:{elided})(?=\w)|(?:{art_alt})(?=[^\S\n])){_O})?"
         lead = prep + art
         night = rf"(?:(?P<night>{_alt(g['night'])}){_S})?"
         part = rf"(?P<part>{part_alt})(?:-{_O}|{_S})"
@@ -203,6 +210,11 @@ class _Vocab:
                 "date",
                 rf"{_LB}{lead}(?:{wd(1)}{_O},?{_S})?{day(1)}{_S}{month(1)}"
                 rf"(?:{_S}{year(1)}{year_end}|{_S}(?P<rel>{rel_alt})(?!\w))?",
+            ),
+            (  # month first: "November 10, 2011", "Thursday, Nov. 10th"
+                "date",
+                rf"{_LB}{lead}(?:{wd(1)}{_O},?{_S})?{month(1)}{_O}{day(1)}(?![\w:]|[.,]\d)"
+                rf"(?:{_O},?{_S}{year(1)}{year_end})?",
             ),
             ("weekday_day", rf"{_LB}{lead}{wd(1)}{_S}{day(1)}(?![\w-]|{_O}(?:h\b|h\d|[.,]\d|%|°))"),
             (
@@ -244,6 +256,10 @@ class _Vocab:
                 "ago",
                 rf"{_LB}(?:{_alt(g['ago'])}){_S}(?P<n>\d{{1,3}}|[^\W\d_]+){_S}(?P<unit>{_alt(d['ago_units'])})(?![\w-])",
             ),
+            (  # "six months ago", "two weeks earlier"
+                "ago",
+                rf"{_LB}(?P<n>\d{{1,3}}|[^\W\d_]+){_S}(?P<unit>{_alt(d['ago_units'])}){_S}(?:{_alt(g.get('ago_after', []))})(?![\w-])",
+            ),
             (
                 "weekdays",
                 rf"{_LB}{night}(?P<from>{_alt(g['weekday_range_from'])}){_S}{wd(1)}{_S}"
@@ -269,7 +285,7 @@ class _Vocab:
             "season": d["seasons"],
             "decade": g["decades"],
             "ana": d.get("anaphoric_days", {}),
-            "ago": g["ago"],
+            "ago": [*g["ago"], *g.get("ago_after", [])],
         }
         tokens = {k: _token(forms) for k, forms in words.items()}
         tokens["digit"] = re.compile(r"\d+")
@@ -290,20 +306,20 @@ class _Vocab:
         return tokens, needs
 
 
-_compiled: tuple[object, _Vocab] | None = None
+_compiled: dict[str, tuple[object, _Vocab]] = {}
 
 
-def _vocab() -> _Vocab:
-    """The compiled vocabulary, rebuilt when the lexicon data changes (user lexicon directories)."""
-    global _compiled
-    data = lexicon.load("dates", "fr")
-    if _compiled is None or _compiled[0] is not data:
+def _vocab(code: str) -> _Vocab:
+    """The compiled vocabulary of language `code`, rebuilt when its data changes (user lexicon directories)."""
+    data = lang.get(code).data("dates")
+    held = _compiled.get(code)
+    if held is None or held[0] is not data:
         try:
-            _compiled = (data, _Vocab(data))
+            held = _compiled[code] = (data, _Vocab(data, code))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, re.error) as exc:
-            message = f"dates.yaml: invalid date vocabulary ({type(exc).__name__}: {exc})"
+            message = f"lang/{code}/dates.yaml: invalid date vocabulary ({type(exc).__name__}: {exc})"
             raise ConfigError(message.replace("\n", " ")) from None
-    return _compiled[1]
+    return held[1]
 
 
 # ---------------------------------------------------------------------------- mentions
@@ -499,14 +515,14 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
         for d_, m_ in ((mention.day, mention.month), (mention.day2, mention.month2)):
             if d_ is not None and m_ is not None and not (1 <= m_ <= 12 and 1 <= d_ <= 31):
                 return None
-        if name == "date" and g["m1"][0].isupper() and mention.year is None and mention.weekday is None:
+        if v.capitals_are_names and name == "date" and g["m1"][0].isupper() and mention.year is None and mention.weekday is None:
             return None  # "3 Mai": more likely a name than a date
     if name == "month":
         if not (mention.year or mention.rel or mention.part or g.get("mois") or g.get("prep")):
             return None  # a bare month name is too often something else ("mars", "mai")
         if g.get("mois") and not (g.get("art") or g.get("prep") or mention.part or mention.year or mention.rel):
             return None  # "un mois de juin": any June
-        if g["m1"][0].isupper() and mention.year is None:
+        if v.capitals_are_names and g["m1"][0].isupper() and mention.year is None:
             return None
     if name == "season":
         season = _key(g["season"])
@@ -542,7 +558,7 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
     if name == "anaphoric":
         mention.n = v.anaphoric[_key(g["ana"])]
     if name == "ago":
-        n = _small_number(g["n"])
+        n = _small_number(g["n"], v.code)
         if n is None:
             return None
         mention.n, mention.unit = n, v.ago_units[_key(g["unit"])]
@@ -554,7 +570,7 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
         if any(before == h or before.endswith(" " + h) for h in v.habitual) and not g.get("prep"):
             return None
         wd_text = g["wd1"]
-        if wd_text[0].isupper() and not _sentence_initial(text, m.start("wd1")):
+        if v.capitals_are_names and wd_text[0].isupper() and not _sentence_initial(text, m.start("wd1")):
             return None  # "Vendredi saint", a name
     return mention
 
@@ -564,11 +580,11 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return pos == 0 or not before or before[-1] in ".!?\n:;…"
 
 
-def _small_number(word: str) -> int | None:
+def _small_number(word: str, code: str) -> int | None:
     """ "3" or "trois" -> 3 (the quantities' number parser, whole word only)."""
     if word.isdigit():
         return int(word)
-    parsed = numbers.grammar("fr").parse_words(word)
+    parsed = numbers.grammar(code).parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])
@@ -985,7 +1001,7 @@ def _mark_datelines(doc: Document, mentions: list[_Mention], v: _Vocab) -> None:
 
 def extract(doc: Document) -> Iterator[DateClaim]:
     """Date claims of `doc`; sets `doc.publication_date` when the article lacks one and it can be inferred."""
-    v = _vocab()
+    v = _vocab(doc.lang.code)
     mentions = _scan(doc, v)
     for m in mentions:
         m.tense = _tense(doc, m.core, m.end, v) or m.role_tense
@@ -1101,7 +1117,7 @@ def _predicate(doc: Document, m: _Mention, taken: bytearray, v: _Vocab) -> cues.
             return True  # a word of another date
         # another verb standing between takes the date, unless the predicate is the event
         # noun that verb says something of ("le sommet s'est tenu lundi")
-        if p.end > m.core or _key(text[p.start : p.end]) in _event_nouns():
+        if p.end > m.core or _key(text[p.start : p.end]) in _event_nouns(v.code):
             return False
         return bool(_cues(text, p.end, m.core, v))
 
@@ -1113,16 +1129,16 @@ def _predicate(doc: Document, m: _Mention, taken: bytearray, v: _Vocab) -> cues.
     return pred
 
 
-_nouns: tuple[object, frozenset[str]] | None = None
+_nouns: dict[str, tuple[object, frozenset[str]]] = {}
 
 
-def _event_nouns() -> frozenset[str]:
+def _event_nouns(code: str) -> frozenset[str]:
     """Event nouns of the predicate lexicon ("sommet", "attaque"), rebuilt when it changes."""
-    global _nouns
-    data = lexicon.load("predicates", "fr")
-    if _nouns is None or _nouns[0] is not data:
-        _nouns = (data, frozenset(_key(str(n)) for e in data for n in e.get("nouns", [])))
-    return _nouns[1]
+    data = lang.get(code).data("predicates")
+    held = _nouns.get(code)
+    if held is None or held[0] is not data:
+        held = _nouns[code] = (data, frozenset(_key(str(n)) for e in data for n in e.get("nouns", [])))
+    return held[1]
 
 
 _HARD_BREAK = re.compile(r"[;:()]|\s[—–-]\s")
@@ -1132,9 +1148,9 @@ _COMMA_PENALTY = 40
 # ---------------------------------------------------------------------------- formatting
 
 
-def format_date(date: dt.date, weekday: bool = True, year: bool = True) -> str:
-    """A date written the French way: "vendredi 1er mars 2024"."""
-    data = lexicon.load("dates", "fr")
+def format_date(date: dt.date, weekday: bool = True, year: bool = True, code: str = "fr") -> str:
+    """A date written day first in language `code`: "vendredi 1er mars 2024"."""
+    data = lang.get(code).data("dates")
     months: dict[int, str] = {}
     for name, number in data["months"].items():
         months.setdefault(int(number), str(name))  # the first listed form is the accented one

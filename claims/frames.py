@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+#: A verb this many tokens from a claim may be its verb when the parse gives it none.
+_NEAR_VERB = 4
 #: At most this many context lemmas per claim: the clause's words, not a document summary.
 CONTEXT_SIZE = 24
 
@@ -151,6 +153,17 @@ class FrameReader:
                 cls = classes.verb_class(self.code, lemma(current), current.text)
                 if cls is not None:
                     return lemma(current), cls
+        # A parse that hangs the verb under a noun ("des représentants ... assistent" read as
+        # a noun and its clause): the nearest classed verb of the sentence, close by.
+        sent = focus.sent
+        nearby = sorted(
+            (t for t in sent if t.pos_ == "VERB" and abs(t.i - focus.i) <= _NEAR_VERB and not (span.start <= t.i < span.end)),
+            key=lambda t: (abs(t.i - focus.i), t.i),
+        )
+        for token in nearby:
+            cls = classes.verb_class(self.code, lemma(token), token.text)
+            if cls is not None:
+                return lemma(token), cls
         return None, None
 
     def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:
@@ -194,7 +207,7 @@ class FrameReader:
             m = self.mention_at(adj)
             if m is not None and not m.person and len(m.key) == 2:
                 return m.key  # demonyms resolve to the country's ISO code
-            code = places.country_of_demonym(adj.text)
+            code = places.country_of_demonym(self.code, adj.text)
             if code:
                 return code
         return None

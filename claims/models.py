@@ -176,6 +176,11 @@ class DateClaim(_Claim):
     day: int | None = Field(default=None, description="The day of the month as written, if any (to place the date later).")
     month: int | None = Field(default=None, description="The month as written, if any.")
     year: int | None = Field(default=None, description="The year as written, if any.")
+    nominal: bool = Field(
+        default=False,
+        description="Placed by alignment in a nominal year (or week) because nothing in its story gives one: "
+        "comparable only with dates placed the same way, by day and month (or weekday).",
+    )
     weekday_mismatch: bool = Field(default=False, description="The stated weekday fits no plausible year.")
     frame: Frame = Field(default_factory=Frame, description="What the date is the date of.")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from claimdiff.base import lexicon
+from claimdiff import lang
 from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import PersonClaim
@@ -83,23 +83,25 @@ class _Lexicon:
     articles: frozenset[str]
     adjectives: frozenset[str]
     modifiers: dict[str, str]
+    code: str
 
 
 # The raw lexicons are kept with the built tables so that their ids cannot be reused.
-_memo: list[tuple[tuple[Any, ...], _Lexicon]] = []
+_memo: dict[str, tuple[tuple[Any, ...], _Lexicon]] = {}
 
 
-def _lexicon() -> _Lexicon:
-    raws = (lexicon.load("person_names", "fr"), lexicon.load("titles", "fr"))
+def _lexicon(code: str) -> _Lexicon:
+    raws = (lang.get(code).data("person_names"), lang.get(code).data("titles"))
     # lexicon.load caches its results: the same objects mean nothing changed.
-    if _memo and all(a is b for a, b in zip(_memo[0][0], raws)):
-        return _memo[0][1]
-    built = _build_lexicon(*raws)
-    _memo[:] = [(raws, built)]
+    held = _memo.get(code)
+    if held is not None and all(a is b for a, b in zip(held[0], raws)):
+        return held[1]
+    built = _build_lexicon(*raws, code=code)
+    _memo[code] = (raws, built)
     return built
 
 
-def _build_lexicon(names: dict, titles: dict) -> _Lexicon:
+def _build_lexicon(names: dict, titles: dict, code: str) -> _Lexicon:
     honorifics = frozenset(_raw_tokens(str(h)) for h in names.get("honorifics", []))
     plurals = frozenset(_raw_tokens(str(h)) for h in names.get("plural_honorifics", []))
     title_map: dict[tuple[str, ...], _Title] = {}
@@ -143,6 +145,7 @@ def _build_lexicon(names: dict, titles: dict) -> _Lexicon:
         articles=folded("complement_articles", titles),
         adjectives=folded("adjectives", titles),
         modifiers={_fold(str(k)): str(v or "").lower() for k, v in (titles.get("modifiers") or {}).items()},
+        code=code,
     )
 
 
@@ -159,47 +162,59 @@ def _places_lookup(name: str) -> Any | None:
     return getattr(places, name, None)
 
 
-def _ask(name: str, text: str) -> Any:
+def _ask(name: str, code: str, text: str) -> Any:
     lookup = _places_lookup(name)
     if lookup is None:
         return None
     try:
-        return lookup(text)
+        return lookup(code, text)
     except ConfigError:  # countries.yaml or another lexicon not installed
         return None
 
 
-def demonym_code(word: str) -> str | None:
+def demonym_code(code: str, word: str) -> str | None:
     """ISO 3166 alpha-2 code of a demonym in any gender, number and case; None if unknown."""
-    return _ask("country_of_demonym", word)
+    return _ask("country_of_demonym", code, word)
 
 
-def country_code(name: str) -> str | None:
+def country_code(code: str, name: str) -> str | None:
     """ISO code of a country name ("Bélarus", "des États-Unis"); None if unknown."""
-    return _ask("country_of_name", name)
+    return _ask("country_of_name", code, name)
 
 
-def capital_code(name: str) -> str | None:
+def capital_code(code: str, name: str) -> str | None:
     """ISO code of a capital or seat of government ("Moscou", "Kremlin"); None if unknown."""
-    return _ask("country_of_capital", name)
+    return _ask("country_of_capital", code, name)
 
 
 def _is_place(text: str, lex: _Lexicon) -> bool:
     """Whether `text` names a place, organisation, event or nationality rather than a person."""
     if _fold(text) in lex.not_names:
         return True
-    return bool(_ask("is_place_name", text) or demonym_code(text))
+    return bool(_ask("is_place_name", lex.code, text) or demonym_code(lex.code, text))
 
 
 # ---------------------------------------------------------------------------- tokens
 
 
-_TOKEN = re.compile(
-    r"(?P<elision>(?:[dDlLjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'(?=[^\W\d_]))"
-    r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*)"
-    r"|(?P<number>\d+(?:[.,]\d+)*)"
-    r"|(?P<punct>\S)"
-)
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Tokens: elided words of any language pack ("l'", "qu'", "jusqu'"), words (with inner
+    apostrophes and hyphens: "O'Brien", "Picano-Nacci"), an English-style clitic ("'s" of
+    "Hiller's"), numbers, punctuation."""
+    elided = sorted(
+        {str(e).rstrip("'") for code in lang.codes() for e in (lang.get(code).data("grammar").get("elisions") or {}).values()},
+        key=len,
+        reverse=True,
+    )
+    alt = "|".join(f"{re.escape(e[:1].upper())}{re.escape(e[1:])}|{re.escape(e)}" for e in elided if e) or "(?!)"
+    return re.compile(
+        rf"(?P<elision>(?:{alt})'(?=[^\W\d_]))"
+        r"|(?P<word>[^\W\d_]+(?:-[^\W\d_]+|'(?!s(?![^\W\d_]))[^\W\d_]+)*)"
+        r"|(?P<clitic>'s(?![^\W\d_]))"
+        r"|(?P<number>\d+(?:[.,]\d+)*)"
+        r"|(?P<punct>\S)"
+    )
 
 
 class _Tok:
@@ -224,21 +239,25 @@ def _fold(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-# Spellings already met. With _TOKEN the kind of a token follows from its spelling ("l'" is
+# Spellings already met. With the token pattern the kind of a token follows from its spelling ("l'" is
 # always an elision, "l" a word), so the spelling is the whole key; a context-dependent kind
 # would have to join the key.
 _spellings: dict[str, _Tok] = {}
 _MAX_SPELLINGS = 200_000  # a long-running process reads many articles: bound the memory
 
 
+_KINDS = {"elision": "elision", "word": "word", "number": "number", "clitic": "punct", "punct": "punct"}
+
+
 def _tokenize(text: str) -> tuple[list[_Tok], list[int], list[int]]:
     """Tokens of `text` with their start and end offsets."""
     if len(_spellings) > _MAX_SPELLINGS:
         _spellings.clear()
-    matches = list(_TOKEN.finditer(text))
+    matches = list(_token_pattern().finditer(text))
     get = _spellings.get
     toks = [
-        get(m.group()) or _spellings.setdefault(m.group(), _Tok(m.group(), m.lastgroup or "punct")) for m in matches
+        get(m.group()) or _spellings.setdefault(m.group(), _Tok(m.group(), _KINDS.get(m.lastgroup or "", "punct")))
+        for m in matches
     ]
     return toks, [m.start() for m in matches], [m.end() for m in matches]
 
@@ -383,7 +402,7 @@ class _Text:
         for n in range(min(_MAX_COUNTRY_TOKENS, len(self.toks) - i), 0, -1):
             if not self.toks[i + n - 1].is_word or self.fold_at(i, n) is None:
                 continue
-            code = country_code(self.text[self.starts[i] : self.ends[i + n - 1]])
+            code = country_code(self.lex.code, self.text[self.starts[i] : self.ends[i + n - 1]])
             if code:
                 return n, code
         return None
@@ -394,7 +413,7 @@ class _Text:
         if not t.is_word:
             return None
         if t.fold not in self._demonyms:
-            self._demonyms[t.fold] = demonym_code(t.text)
+            self._demonyms[t.fold] = demonym_code(self.lex.code, t.text)
         return self._demonyms[t.fold]
 
     def is_place(self, i: int, j: int) -> bool:
@@ -438,14 +457,14 @@ _DEMONYM_SHAPE = re.compile(r"(ain|ais|ois|ien|een|sse|and|ique|ote|ol)(e|ne)?s?
 # ---------------------------------------------------------------------------- names
 
 
-def split_name(name: str) -> tuple[str | None, str]:
+def split_name(name: str, code: str = "fr") -> tuple[str | None, str]:
     """(given names, surname) of a name as written, without honorific.
 
     "Iounous-bek Evkourov" -> ("Iounous-bek", "Evkourov"); "Ursula von der Leyen" ->
     ("Ursula", "von der Leyen"); "Emmanuel MACRON" -> ("Emmanuel", "MACRON");
     "Loukachenko" -> (None, "Loukachenko").
     """
-    return _split_words(name.split(), _lexicon())
+    return _split_words(name.split(), _lexicon(code))
 
 
 def _split_words(words: list[str], lex: _Lexicon) -> tuple[str | None, str]:
@@ -542,7 +561,7 @@ def _phrases(tx: _Text, start: int, head_end: int, title: _Title, persons: froze
             walk(j + 1, kept, nat or code, proper, depth + 1)
             return
         if j == head_end and _is_acronym(t.text):
-            code = country_code(t.text)  # "l'émissaire US", "le député LFI"
+            code = country_code(tx.lex.code, t.text)  # "l'émissaire US", "le député LFI"
             walk(j + 1, kept if code else kept + (j,), nat or code, proper, depth + 1)
             return
         if t.is_lower and t.fold in lex.adjectives:
@@ -589,7 +608,7 @@ def _phrases(tx: _Text, start: int, head_end: int, title: _Title, persons: froze
                     walk(k + m, kept, nat, True, depth + 1)  # "représentant de Donald Trump"
                     continue
                 # A capital or seat stays in the title but gives the nationality: "porte-parole du Kremlin".
-                seat = capital_code(tx.text[tx.starts[k] : tx.ends[k + m - 1]]) if m == 1 and of else None
+                seat = capital_code(tx.lex.code, tx.text[tx.starts[k] : tx.ends[k + m - 1]]) if m == 1 and of else None
                 walk(k + m, kept + tuple(range(j, k + m)), nat or seat, proper or m > 1, depth + 1)
 
     walk(head_end, (), None, False, 0)
@@ -672,10 +691,10 @@ def _closes_apposition(tx: _Text, end: int, sentence: int) -> bool:
     return t.text in _APPOSITION_END or t.fold in ("qui", "dont")
 
 
-def normalise_title(text: str) -> str | None:
+def normalise_title(text: str, code: str = "fr") -> str | None:
     """The canonical form of a title as written ("Vice-ministre russe de la Défense" ->
     "vice-ministre de la défense"); None when it does not start with a known role."""
-    tx = _Text(text, _lexicon())
+    tx = _Text(text, _lexicon(code))
     if not tx.titles or tx.titles[0][0] != 0:
         return None
     start, head_end, title = tx.titles[0]
@@ -683,9 +702,9 @@ def normalise_title(text: str) -> str | None:
     return readings[0].canonical(tx) if readings else title.canonical
 
 
-def title_info(title: str) -> TitleInfo | None:
-    """Class and exclusive group of a canonical title (as found in `PersonClaim.title`)."""
-    lex = _lexicon()
+def title_info(title: str, code: str = "fr") -> TitleInfo | None:
+    """Class and exclusive group of a canonical title (as found in `PersonClaim.title`) of language `code`."""
+    lex = _lexicon(code)
     tokens = _fold_tokens(title)
     modifier = None
     if len(tokens) > 1 and tokens[0] in {_fold(m) for m in lex.modifiers.values() if m}:
@@ -832,7 +851,7 @@ def _from_misc(doc: Document, tx: _Text, ents: list[Any]) -> list[_Mention]:
     syn = syntax(doc.lang.code)
     found = []
     for ent in ents:
-        if ent.label_ != "MISC" or not 2 <= len(ent) <= 3:
+        if syn.entity_kind(ent.label_) != "other" or not 2 <= len(ent) <= 3:
             continue
         if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in ent):
             continue
@@ -1027,16 +1046,21 @@ def _propagate(tx: _Text, mentions: list[_Mention], titles: _TitleIndex) -> list
 
 def extract(doc: Document) -> Iterator[PersonClaim]:
     """Person mentions of `doc`, in text order; also stored in `doc.people`."""
-    lex = _lexicon()
+    lex = _lexicon(doc.lang.code)
     tx = _Text(doc.text, lex, doc.sentences)
+    from claimdiff.claims.syntax import syntax
+
+    kinds = syntax(doc.lang.code)
     ents = list(doc.spacy_doc.ents)  # spaCy builds the tuple anew at each access
-    per = [(e.start_char, e.end_char) for e in ents if e.label_ == "PER"]
+    per = [(e.start_char, e.end_char) for e in ents if kinds.entity_kind(e.label_) == "person"]
     from_model = _from_entities(tx, per)
     # Tokens of names the model found: a title complement made of them names another
     # person ("représentant de Donald Trump") rather than an institution.
     persons = frozenset(k for m in from_model for k in range(m.start, m.end))
     titles = _TitleIndex(tx, persons)
-    blocked = frozenset(k for e in ents if e.label_ in ("ORG", "LOC") for k in _entity_tokens(tx, e))
+    blocked = frozenset(
+        k for e in ents if kinds.entity_kind(e.label_) in ("organisation", "place") for k in _entity_tokens(tx, e)
+    )
     candidates = from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked) + _from_misc(doc, tx, ents)
     mentions = [m for m in _merge(candidates) if _keep(tx, m)]
     mentions = [m for m in _merge(_propagate(tx, mentions, titles)) if _keep(tx, m)]

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.base import lexicon
+from claimdiff import lang
 from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType
@@ -114,29 +114,17 @@ def _strip_initial_accent(name: str) -> str:
     return "".join(c for c in first if not unicodedata.combining(c)) + name[1:]
 
 
-def _demonym_forms(base: str) -> list[str]:
-    """Masculine, feminine and plural forms of a regular demonym."""
-    if base.endswith("e"):
-        fem = base
-    elif base.endswith(("en", "on")):
-        fem = base + "ne"
-    else:
-        fem = base + "e"
-    masc_pl = base if base.endswith(("s", "x", "z")) else base + "s"
-    return [base, fem, masc_pl, fem + "s"]
-
-
 def _country_codes() -> list[str]:
     import pycountry
 
     return sorted({c.alpha_2 for c in pycountry.countries} | set(_EXTRA_CODES))
 
 
-def _cldr_names(codes: Iterable[str]) -> dict[str, list[str]]:
-    """French CLDR names per code; "Myanmar (Birmanie)" gives both names."""
+def _cldr_names(codes: Iterable[str], language: str) -> dict[str, list[str]]:
+    """CLDR names per code in `language`; "Myanmar (Birmanie)" gives both names."""
     from babel import Locale
 
-    territories = Locale("fr").territories
+    territories = Locale(language).territories
     out: dict[str, list[str]] = {}
     for code in codes:
         name = territories.get(code)
@@ -165,11 +153,11 @@ def _check_text(value: object, where: str) -> None:
         raise ConfigError(f"{where}: expected text, got {value!r} (quote it)")
 
 
-def _load(name: str) -> Any:
-    data = lexicon.load(name, "fr")
+def _load(name: str, code: str) -> Any:
+    data = lang.get(code).data(name)
     if not isinstance(data, (dict, list)):
-        raise ConfigError(f"claims/data/{name}.yaml: expected a mapping or a list")
-    _check_text(data, f"{name}.yaml")
+        raise ConfigError(f"lang/{code}/{name}.yaml: expected a mapping or a list")
+    _check_text(data, f"lang/{code}/{name}.yaml")
     return data
 
 
@@ -179,11 +167,12 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!)"
 
 
-def _build() -> _Tables:
-    countries = _load("countries")
-    orgs = _load("organisations")
-    places = _load("places")
-    events_data = _load("events")
+def _build(code: str) -> _Tables:
+    language = lang.get(code)
+    countries = _load("countries", code)
+    orgs = _load("organisations", code)
+    places = _load("places", code)
+    events_data = _load("events", code)
 
     surfaces: dict[str, _Entry] = {}
     folded: dict[str, _Entry] = {}
@@ -206,23 +195,23 @@ def _build() -> _Tables:
 
     codes = _country_codes()
     per_country = sorted((countries.get("countries") or {}).items())
-    for code, names in _cldr_names(codes).items():
+    for iso, names in _cldr_names(codes, code).items():
         for name in names:
             if name not in exclude:
-                add(name, _Entry(code, EntityType.country, "name"))
-                country_names.setdefault(fold(name), code)
-    for code, entry in per_country:
+                add(name, _Entry(iso, EntityType.country, "name"))
+                country_names.setdefault(fold(name), iso)
+    for iso, entry in per_country:
         for name in entry.get("names") or []:
-            add(name, _Entry(code, EntityType.country, "name"))
-            country_names.setdefault(fold(_clean(name)), code)
+            add(name, _Entry(iso, EntityType.country, "name"))
+            country_names.setdefault(fold(_clean(name)), iso)
         for name in entry.get("acronyms") or []:
-            add(name, _Entry(code, EntityType.country, "acronym"), variants=False)
-            country_names.setdefault(fold(name), code)
+            add(name, _Entry(iso, EntityType.country, "acronym"), variants=False)
+            country_names.setdefault(fold(name), iso)
     for section, form in (("capitals", "capital"), ("seats", "government")):
-        for code, entry in per_country:
+        for iso, entry in per_country:
             for name in entry.get(section) or []:
-                add(name, _Entry(code, EntityType.country, form))
-                capitals.setdefault(fold(_clean(name)), code)
+                add(name, _Entry(iso, EntityType.country, form))
+                capitals.setdefault(fold(_clean(name)), iso)
     for org in orgs or []:
         key = f"org:{org['id']}"
         for name in org.get("names") or []:
@@ -246,14 +235,14 @@ def _build() -> _Tables:
 
     demonyms: dict[str, str] = {}
     prefixes: dict[str, str] = {}
-    for code, entry in per_country:
+    for iso, entry in per_country:
         for base in entry.get("demonyms") or []:
-            for form in _demonym_forms(base.lower()):
-                demonyms.setdefault(form, code)
+            for form in language.demonym_forms(base.lower()):
+                demonyms.setdefault(form, iso)
         for form in entry.get("demonym_forms") or []:
-            demonyms.setdefault(form.lower(), code)
+            demonyms.setdefault(form.lower(), iso)
         for prefix in entry.get("prefixes") or []:
-            prefixes.setdefault(prefix.lower(), code)
+            prefixes.setdefault(prefix.lower(), iso)
 
     alternatives = sorted(surfaces, key=lambda s: (-len(s), s))
     body = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in alternatives)
@@ -299,15 +288,16 @@ _LEXICONS = ("countries", "organisations", "places", "events")
 # The loaded lexicons are kept with the tables built from them: comparing identities is then
 # safe (an id could be reused once an object is freed). lexicon.set_extra_dirs clears the
 # lexicon cache, so new objects mean the user's files changed and the tables are rebuilt.
-_memo: list[tuple[tuple[Any, ...], _Tables]] = []
+_memo: dict[str, tuple[tuple[Any, ...], _Tables]] = {}
 
 
-def _tables() -> _Tables:
-    raws = tuple(lexicon.load(n, "fr") for n in _LEXICONS)
-    if _memo and all(a is b for a, b in zip(_memo[0][0], raws, strict=True)):
-        return _memo[0][1]
-    tables = _build()
-    _memo[:] = [(raws, tables)]
+def _tables(code: str) -> _Tables:
+    raws = tuple(lang.get(code).data(n) for n in _LEXICONS)
+    held = _memo.get(code)
+    if held is not None and all(a is b for a, b in zip(held[0], raws, strict=True)):
+        return held[1]
+    tables = _build(code)
+    _memo[code] = (raws, tables)
     return tables
 
 
@@ -315,32 +305,32 @@ def _tables() -> _Tables:
 # Look-ups used by the other extractors
 
 
-def country_of_name(name: str) -> str | None:
-    """ISO code of a French country name or country acronym ("Biélorussie" -> "BY"), any case."""
-    tables = _tables()
+def country_of_name(code: str, name: str) -> str | None:
+    """ISO code of a country name or country acronym in language `code` ("Biélorussie" -> "BY"), any case."""
+    tables = _tables(code)
     text = _clean(name)
     return tables.country_names.get(fold(text)) or tables.country_names.get(fold(tables.article.sub("", text)))
 
 
-def country_of_capital(name: str) -> str | None:
+def country_of_capital(code: str, name: str) -> str | None:
     """ISO code of a capital or seat of government ("Washington", "Kremlin" -> "RU"), any case."""
-    tables = _tables()
+    tables = _tables(code)
     text = _clean(name)
     return tables.capitals.get(fold(text)) or tables.capitals.get(fold(tables.article.sub("", text)))
 
 
-def country_of_demonym(word: str) -> str | None:
+def country_of_demonym(code: str, word: str) -> str | None:
     """ISO code of a demonym in any gender, number and case ("américains" -> "US")."""
-    return _tables().demonyms.get(_clean(word).lower())
+    return _tables(code).demonyms.get(_clean(word).lower())
 
 
-def countries_of_adjective(word: str) -> list[str]:
+def countries_of_adjective(code: str, word: str) -> list[str]:
     """ISO codes of a plain or compound demonym ("russo-biélorusse" -> ["RU", "BY"]); [] if unknown."""
-    parts = _split_compound(_clean(word).lower(), _tables())
+    parts = _split_compound(_clean(word).lower(), _tables(code))
     return [code for _, _, code in parts] if parts else []
 
 
-def is_place_name(text: str) -> bool:
+def is_place_name(code: str, text: str) -> bool:
     """Whether `text` names a country, capital, known place, organisation or event.
 
     Meant for the people extractor, to drop spaCy PER mistakes such as "Washington" or
@@ -349,14 +339,14 @@ def is_place_name(text: str) -> bool:
     text = _clean(text)
     if not text:
         return False
-    tables = _tables()
+    tables = _tables(code)
     if text in tables.surfaces:
         return True
     bare = tables.article.sub("", text)
-    if bare in tables.surfaces or fold(bare) in tables.folded or country_of_name(text) or country_of_capital(text):
+    if bare in tables.surfaces or fold(bare) in tables.folded or country_of_name(code, text) or country_of_capital(code, text):
         return True
     m = tables.event_pattern.fullmatch(bare)
-    if m and (m.group("num") or not _event_of(m.group("name")).needs_number):
+    if m and (m.group("num") or not _event_of(tables, m.group("name")).needs_number):
         return True
     m = _GENERIC_EVENT.fullmatch(bare)
     return bool(m and fold(m.group("name")) not in tables.stop_words)
@@ -368,7 +358,7 @@ def is_place_name(text: str) -> bool:
 
 def extract(doc: Document) -> Iterator[EntityClaim]:
     """Entity mentions of `doc`, in text order; also stored in `doc.entities`."""
-    tables = _tables()
+    tables = _tables(doc.lang.code)
     blocked = _person_spans(doc)
     candidates = [
         *_event_candidates(doc, tables),
@@ -531,15 +521,15 @@ def _demonym_words(text: str, tables: _Tables) -> list[re.Match[str]]:
     return found
 
 
-def _event_of(name: str) -> _Event:
+def _event_of(tables: _Tables, name: str) -> _Event:
     name = re.sub(r"\s+", " ", name)
-    return next(e for e in _tables().events if e.name == name)
+    return next(e for e in tables.events if e.name == name)
 
 
 def _event_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
     text = doc.text
     for m in tables.event_pattern.finditer(text):
-        event = _event_of(m.group("name"))
+        event = _event_of(tables, m.group("name"))
         num, sep = m.group("num"), m.group("sep")
         if num and not event.numbered and not (sep and re.fullmatch(r"(?:19|20)\d\d", num)):
             num = None  # "Zapad 12 septembre" is the bare name followed by a date
@@ -615,8 +605,12 @@ def _ner_candidates(
     if parsed is None:
         return
     taken = _Taken([(c.start, c.end) for c in kept] + blocked)
+    from claimdiff.claims.syntax import syntax
+
+    kinds = syntax(doc.lang.code)
     for ent in parsed.ents:
-        if ent.label_ not in ("ORG", "LOC"):
+        kind = kinds.entity_kind(ent.label_)
+        if kind not in ("organisation", "place"):
             continue
         start, end = ent.start_char, ent.end_char
         m = tables.article.match(doc.text[start:end])
@@ -627,12 +621,12 @@ def _ner_candidates(
             continue
         if taken.overlaps(start, end):
             continue
-        code = country_of_name(text)
+        code = country_of_name(doc.lang.code, text)
         if code:
             yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
-        elif ent.label_ == "ORG" and _looks_like_org(doc, tables, text, start):
+        elif kind == "organisation" and _looks_like_org(doc, tables, text, start):
             yield _Candidate(start, end, _RANK_NER, f"org:{key_part(text)}", EntityType.organisation, "name")
-        elif ent.label_ == "LOC" and (_looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text)):
+        elif kind == "place" and (_looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text)):
             yield _Candidate(start, end, _RANK_NER, f"place:{key_part(text)}", EntityType.place, "name")
 
 
@@ -640,7 +634,7 @@ def _named_by_parse(doc: Document, ent: Any, tables: _Tables, text: str) -> bool
     """Whether the parse confirms a LOC entity names something: proper nouns introduced by a
     preposition or set beside a common noun ("le nord de Marseille", "le quotidien La
     Provence", "une cité du nord de Marseille, Fonscolombe")."""
-    if text in tables.not_places or not _proper_words(tables, text) or country_of_demonym(text.split()[-1]):
+    if text in tables.not_places or not _proper_words(tables, text) or country_of_demonym(doc.lang.code, text.split()[-1]):
         return False
     from claimdiff.claims.syntax import syntax
 
@@ -674,7 +668,7 @@ def _looks_like_org(doc: Document, tables: _Tables, text: str, start: int) -> bo
 def _looks_like_place(doc: Document, tables: _Tables, text: str, start: int) -> bool:
     if text in tables.not_places or not _proper_words(tables, text) or len(text) < 3:
         return False
-    if country_of_demonym(text.split()[-1]) or text.endswith(tables.peoples_endings):
+    if country_of_demonym(doc.lang.code, text.split()[-1]) or text.endswith(tables.peoples_endings):
         return False  # "Européens", "Ukrainiens": peoples, not places
     before = doc.text[max(0, start - 12) : start].lower()
     return bool(tables.locative_before.search(before))

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff.base import lexicon
+from claimdiff import lang
 from claimdiff.base.text import fold as text_fold
 from claimdiff.claims import cues, places
 from claimdiff.claims.document import Document
@@ -75,6 +75,7 @@ class _Lexicon:
     trail: int
     max_gap: int
     numbers: dict[str, int]
+    code: str
 
 
 def _alternation(words: list[str]) -> str:
@@ -84,13 +85,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _build() -> _Lexicon:
-    data = lexicon.load("sets", "fr")
+def _build(code: str) -> _Lexicon:
+    data = lang.get(code).data("sets")
     flags = re.IGNORECASE
     joiners = "|".join(f"(?:{j})" for j in data["joiners"])
     preps = _alternation([str(p) for p in data["prepositions"]])
     arts = _alternation([str(a) for a in data["articles"]])
-    classes = {str(e["class"]) for e in lexicon.load("predicates", "fr") if "class" in e}
+    classes = {str(e["class"]) for e in lang.get(code).data("predicates") if "class" in e}
+    links = _alternation([str(w) for w in data["membership_links"]])
     return _Lexicon(
         joiner=re.compile(rf"\s*(?:{joiners})\s*", flags),
         source_marker=re.compile(rf"(?<![\w])(?:{_alternation(data.get('source_markers') or [])})\s*$", flags),
@@ -109,7 +111,7 @@ def _build() -> _Lexicon:
             flags,
         ),
         membership=re.compile(
-            rf"(?<![\w])(?:{_alternation(data['membership_nouns'])})\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')$",
+            rf"(?<![\w])(?:{_alternation(data['membership_nouns'])})\s+(?:{links})(?:(?<=')|\s+)$",
             flags,
         ),
         genitive=frozenset(data["genitive"]),
@@ -121,25 +123,27 @@ def _build() -> _Lexicon:
         trail=int(data["trail"]),
         max_gap=int(data["max_predicate_gap"]),
         numbers={str(k): int(v) for k, v in (data.get("numbers") or {}).items()},
+        code=code,
     )
 
 
 # The loaded lexicons are kept with what was built from them (see places._memo).
-_memo: list[tuple[tuple[Any, ...], _Lexicon]] = []
+_memo: dict[str, tuple[tuple[Any, ...], _Lexicon]] = {}
 
 
-def _lexicon() -> _Lexicon:
-    raws = (lexicon.load("sets", "fr"), lexicon.load("predicates", "fr"))
-    if _memo and all(a is b for a, b in zip(_memo[0][0], raws, strict=True)):
-        return _memo[0][1]
-    built = _build()
-    _memo[:] = [(raws, built)]
+def _lexicon(code: str) -> _Lexicon:
+    raws = (lang.get(code).data("sets"), lang.get(code).data("predicates"))
+    held = _memo.get(code)
+    if held is not None and all(a is b for a, b in zip(held[0], raws, strict=True)):
+        return held[1]
+    built = _build(code)
+    _memo[code] = (raws, built)
     return built
 
 
 def extract(doc: Document) -> Iterator[SetClaim]:
     """Enumerations of at least two distinct members in `doc`, in text order."""
-    lex = _lexicon()
+    lex = _lexicon(doc.lang.code)
     mentions = _mentions(doc, lex)
     claims = [_claim(doc, lex, run) for run in _runs(doc, lex, mentions)]
     return iter(sorted(claims, key=lambda c: (c.span.start, c.span.end)))
@@ -309,7 +313,7 @@ def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -
     nouns = lex.count_nouns.get(kind, frozenset())
     found = None
     for m in _NUMBER_TOKEN.finditer(lead, after):
-        value = _number(m.group())
+        value = _number(m.group(), lex.code)
         if value is None or value < 2:
             continue
         tail = lex.count_tail.match(lead, m.end())
@@ -319,7 +323,7 @@ def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -
         return found
     m = _COUNT_AFTER.match(trail)
     if m and _counts(m, nouns):
-        value = _number(m.group("num"))
+        value = _number(m.group("num"), lex.code)
         if value is not None and value >= 2:
             return value, m.start("num"), m.end("num"), False
     return None
@@ -329,13 +333,13 @@ def _counts(m: re.Match[str], nouns: frozenset[str]) -> bool:
     return any(m.group(g) and text_fold(m.group(g)) in nouns for g in ("noun", "noun2"))
 
 
-def _number(word: str) -> int | None:
+def _number(word: str, code: str) -> int | None:
     """The value of a number in digits or words ("17", "trois"), or None."""
     if word.isdigit():
         return int(word)
     from claimdiff.claims import numbers
 
-    parsed = numbers.grammar("fr").parse_words(word)
+    parsed = numbers.grammar(code).parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None
     return int(parsed[0])
@@ -384,7 +388,7 @@ def _relation(doc: Document, lex: _Lexicon, run: list[_Mention], start: int, end
         if head is None:
             return None
         h_start = window_start + head.start()
-        found = [p for p in cues.predicates_in(doc.text, h_start, first.pre_start) if p.cls in lex.relations]
+        found = [p for p in cues.predicates_in(doc.text, h_start, first.pre_start, doc.lang.code) if p.cls in lex.relations]
         return found[-1].cls if found else None
     if any(m.prep in lex.locative for m in run) or (first.prep == "à" and first.place_like):
         return lex.locative_relation

@@ -35,6 +35,14 @@ class Syntax:
     possessive_determiners: frozenset[str]
     genitive_prepositions: frozenset[str]
     partitive_prepositions: frozenset[str]
+    entity_labels: dict[str, frozenset[str]]  # kind (person, organisation, place, other) -> the model's labels
+
+    def entity_kind(self, label: str) -> str | None:
+        """The kind of a named entity of the model's label `label`."""
+        for kind, labels in self.entity_labels.items():
+            if label in labels:
+                return kind
+        return None
 
     def has(self, token: Token, role: str) -> bool:
         """Whether `token` fills `role` ("subject", "object", "apposition"...) for its head."""
@@ -135,6 +143,7 @@ def syntax(code: str) -> Syntax:
             possessive_determiners=frozenset(fold(str(w)) for w in data.get("possessive_determiners", [])),
             genitive_prepositions=frozenset(fold(str(w)) for w in data.get("genitive_prepositions", [])),
             partitive_prepositions=frozenset(fold(str(w)) for w in data.get("partitive_prepositions", [])),
+            entity_labels={k: frozenset(str(x) for x in v) for k, v in (data.get("entity_labels") or {}).items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"lang/{code}/syntax.yaml: malformed ({type(exc).__name__}: {exc})") from None

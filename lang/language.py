@@ -23,3 +23,7 @@ class Language:
     def data(self, name: str) -> Any:
         """The vocabulary `<name>.yaml` of this language, with the user's extensions."""
         return lexicon.load(name, self.code)
+
+    def demonym_forms(self, base: str) -> list[str]:
+        """The written forms of a demonym listed in its base form (gender, number)."""
+        return [base]

@@ -59,10 +59,17 @@ class DateMismatch(Rule):
                 yield finding
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def display(claim: DateClaim) -> str:
     """ "2025-09-12", "2025-08" for a whole month, "2025-09-08..2025-09-14" otherwise."""
     start, end = claim.start, claim.end
     assert start is not None and end is not None
+    if claim.nominal:  # no year known: the day and month, or the weekday
+        if claim.day is not None:
+            return start.strftime("--%m-%d")
+        return _WEEKDAYS[start.weekday()]
     if start == end:
         return start.isoformat()
     if start.day == 1 and end.month == start.month and end.year == start.year and (end + dt.timedelta(days=1)).day == 1:
