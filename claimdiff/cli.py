@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a corpus for agreements and discrepancies")
     _add_corpus_options(check)
     check.add_argument(
-        "--format", default="rich", choices=("rich", "json", "sarif", "junit", "github", "markdown")
+        "--format", default="rich", choices=("rich", "json", "sarif", "junit", "github", "markdown", "html")
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument(
