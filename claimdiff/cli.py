@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--output", "-o", metavar="FILE", default="claimdiff-baseline.json")
 
     imp = sub.add_parser("import", help="turn saved web pages (or URLs) into articles that check reads")
-    imp.add_argument("pages", nargs="+", metavar="PAGE", help="saved .html pages, or http(s) URLs to fetch")
+    imp.add_argument(
+        "pages", nargs="+", metavar="PAGE", help="saved .html pages (or folders of them), or http(s) URLs to fetch"
+    )
     imp.add_argument("--to", required=True, metavar="DIR", help="directory to write the .md articles into")
     imp.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS", help="how long to wait for a server (URLs; default 20)"
@@ -231,7 +233,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(f"claimdiff: {done.origin}: {done.path} already holds this article; left as it is", file=sys.stderr)
         print(done.path)
     _print_notes(result.notes)
-    print(f"claimdiff: imported {len(result.imported)} of {len(args.pages)} pages into {args.to}", file=sys.stderr)
+    tried = len(result.imported) + sum(n.level != "note" for n in result.notes)
+    print(f"claimdiff: imported {len(result.imported)} of {tried} pages into {args.to}", file=sys.stderr)
     if not result.imported or any(n.level == "error" for n in result.notes):
         return EXIT_ERROR
     return EXIT_OK

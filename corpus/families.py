@@ -3,7 +3,7 @@
 Two articles are copies of one text when most of the shorter one's wording is in the
 other: at least `NEAR_DUPLICATE` of its word triples (accents and case folded; headers and
 page furniture left out), or at least `AGENCY_COPY` when both credit the same news agency
-in their dateline or closing line. Families are the connected groups of copies.
+in their dateline or closing line (or name it as their outlet in their metadata). Families are the connected groups of copies.
 
 A corpus of up to `EXACT_UP_TO` articles is compared pair by pair, which is cheaper than
 hashing it. A larger one is never compared pair by pair: candidate pairs come from MinHash
@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimdiff.corpus.agencies import credited_agency
+from claimdiff.corpus.agencies import agency_names, credited_agency
 from claimdiff.corpus.boilerplate import is_boilerplate_line
 from claimdiff.corpus.models import Article, FamilyLink, SourceFamily
 
@@ -74,7 +74,15 @@ def _text(article: Article) -> _Text:
     # A triple's hash from its words' hashes: fast, order-sensitive, the same in every process.
     mixed = ids[:-2] * np.uint64(0x9E3779B1) + ids[1:-1] * np.uint64(0x85EBCA77) + ids[2:]
     shingles = frozenset((mixed % np.uint64(_PRIME32)).tolist())
-    return _Text(article.id, shingles, credited_agency(article.text, article.source.body_start))
+    return _Text(article.id, shingles, _agency(article))
+
+
+def _agency(article: Article) -> str | None:
+    """The agency the article credits, or that its metadata names as its outlet."""
+    credited = credited_agency(article.text, article.source.body_start)
+    if credited is None and article.source.outlet in agency_names():
+        return article.source.outlet
+    return credited
 
 
 _ACCENTS = re.compile(r"[\u0300-\u036f]+")

@@ -21,7 +21,7 @@ import yaml
 from claimdiff.base.errors import InputError
 from claimdiff.corpus.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url
 from claimdiff.corpus.models import InputNote
-from claimdiff.corpus.reader import PAGE_SUFFIXES
+from claimdiff.corpus.reader import PAGE_SUFFIXES, corpus_files
 from claimdiff.corpus.webpage import MIN_WORDS, Page, read_page
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -61,7 +61,7 @@ def import_pages(
         raise InputError(f"{to}: not a directory")
     result = ImportResult()
     claimed: set[Path] = set()  # names written by this run: two pages never share one
-    for origin in inputs:
+    for origin in _expand(inputs, result):
         page = _read(origin, timeout, fetcher, result)
         if page is None:
             continue
@@ -73,6 +73,20 @@ def import_pages(
         claimed.add(done.path.resolve())
         result.imported.append(done)
     return result
+
+
+def _expand(inputs: Sequence[str], result: ImportResult) -> list[str]:
+    """The inputs, each directory replaced by the saved pages under it (sorted)."""
+    out: list[str] = []
+    for origin in inputs:
+        if is_url(origin) or not Path(origin).is_dir():
+            out.append(origin)
+            continue
+        pages = [str(p) for p in corpus_files(Path(origin), PAGE_SUFFIXES)]
+        if not pages:
+            result.notes.append(InputNote(path=origin, level="error", message="no saved web page (.html, .htm) found"))
+        out += pages
+    return out
 
 
 def _read(origin: str, timeout: float, fetcher: Callable[[str, float], Fetched], result: ImportResult) -> Page | None:

@@ -68,7 +68,7 @@ def input_files(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += [str(p) for p in _corpus_files(path)]
+            found += [str(p) for p in corpus_files(path)]
         elif path.exists():
             found.append(raw)
     return found
@@ -105,8 +105,8 @@ class _Corpus:
     def read_path(self, raw: str) -> None:
         path = Path(raw)
         if path.is_dir():
-            files = _corpus_files(path)
-            pages = _corpus_files(path, PAGE_SUFFIXES)
+            files = corpus_files(path)
+            pages = corpus_files(path, PAGE_SUFFIXES)
             if not files and not pages:
                 shown = raw if raw.endswith(("/", os.sep)) else raw + "/"
                 self.note(shown, "error", f"no {_SUPPORTED_LIST} article found")
@@ -292,7 +292,7 @@ def _control_share(text: str) -> float:
     return controls / max(1, len(sample))
 
 
-def _corpus_files(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
+def corpus_files(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
     """Files under `root` with one of `suffixes` (article files by default), in sorted path
     order; hidden files and folders skipped."""
     found: list[Path] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimdiff.corpus.boilerplate import is_boilerplate_line
+
+# The libraries' warnings about odd markup would reach stderr through logging's last-resort
+# handler, unprefixed: what matters is reported as one line per page by the importer.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 # Ad and promotion containers that trafilatura's own lists miss ("advertisement",
 # "adsbygoogle", "ad-slot" ids): pruned before extraction so that their labels never

@@ -187,3 +187,14 @@ def test_families_jewellery_raid_reprints_of_one_afp_dispatch(cli):
         ("F1", ["ecbplus_24_10_itwentyfournews", "ecbplus_24_5_thelocal", "ecbplus_24_7_citypress"])
     ]
     assert all(link["basis"] == "near-duplicate" for link in report["families"][0]["links"])
+
+
+def test_families_an_agency_named_as_outlet_counts_as_its_credit():
+    first, second = _half_rewritten()
+    bare = [first.split(" - ", 1)[1], second.split(" - ", 1)[1]]
+    tagged = [Article(source=Source(id=i, path=f"{i}.md", outlet="AFP"), text=t) for i, t in zip("ab", bare)]
+    (family,) = find_families(tagged)
+    assert family.agency == "AFP" and family.links[0].basis == "agency-copy"
+    # An outlet that is not an agency is no credit.
+    sites = [a.model_copy(update={"source": a.source.model_copy(update={"outlet": "Le Monde"})}) for a in tagged]
+    assert find_families(sites) == []

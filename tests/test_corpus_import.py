@@ -439,3 +439,18 @@ def test_import_seed_pages_give_the_seed_findings(cli, tmp_path):
     assert [s["id"] for s in pages["sources"]] == [s["id"] for s in texts["sources"]]
     assert len(texts["findings"]) >= 10
     assert _findings(pages) == _findings(texts)
+
+
+def test_import_a_folder_of_saved_pages(cli, tmp_path):
+    saved = tmp_path / "saved"
+    (saved / "sub").mkdir(parents=True)
+    (saved / "b.html").write_text(wordpress_page(Story(PARAGRAPHS_FR, "B", "S")), encoding="utf-8")
+    (saved / "sub" / "a.htm").write_text(news_page(Story(PARAGRAPHS_EN, "A", "S")), encoding="utf-8")
+    (saved / "notes.txt").write_text("not a page", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    run = cli("import", "saved", "--to", "corpus")
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [str(Path("corpus") / "b.md"), str(Path("corpus") / "a.md")]
+    assert "imported 2 of 2 pages" in run.err
+    run = cli("import", "empty", "--to", "corpus")
+    assert run.code == 2 and "empty: error: no saved web page (.html, .htm) found" in run.err

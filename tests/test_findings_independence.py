@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from claimdiff.corpus.models import FamilyLink, SourceFamily
 from claimdiff.findings import independence
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
@@ -147,3 +149,23 @@ def test_independence_fields_and_families_follow_the_published_schema():
     assert data["findings"][0]["same_text_edit"] == ["F1"] and data["findings"][0]["independent_sources"] == 1
     bad = {**data, "families": [{**data["families"][0], "links": [{"sources": ["a"], "basis": "guess"}]}]}
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
+
+
+@pytest.mark.slow
+def test_independence_of_the_seed_findings(cli):
+    """By reading: no two seeds share their wording (000 is a Reuters dispatch, 001 AFP copy,
+    002-004 other outlets' own texts), so every finding rests on as many independent sources
+    as it has sources, and no message carries a count."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    run = cli("check", seeds, "--format", "json", "--fail-on", "never")
+    report = json.loads(run.out)
+    assert report["families"] == []
+    for finding in report["findings"]:
+        sources = set(finding["values"]) | {e["source"] for e in finding["evidence"]}
+        assert finding["independent_sources"] == len(sources)
+        assert finding["same_text_edit"] == []
+        assert "independent)" not in finding["message"]
+    prisoners = next(f for f in report["findings"] if f["subject"] == "prisoners released")
+    assert prisoners["independent_sources"] == 3  # Reuters (000), AFP (001), the 002 analysis
