@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-STAGES = ("read", "cache", "load", "nlp", "extract", "transfer", "align", "rules", "report")
+STAGES = ("read", "families", "cache", "load", "nlp", "extract", "transfer", "align", "rules", "report")
 TARGETS = {"ratio": 0.7, "rss_mb": 1536, "seeds_s": 6.0, "warm_speedup": 10.0}
 
 

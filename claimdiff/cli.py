@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a corpus for agreements and discrepancies")
     _add_corpus_options(check)
     check.add_argument(
-        "--format", default="rich", choices=("rich", "json", "sarif", "junit", "github", "markdown")
+        "--format", default="rich", choices=("rich", "json", "sarif", "junit", "github", "markdown", "html")
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument(
@@ -70,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     create = baseline_sub.add_parser("create", help="write a baseline file of the current findings")
     _add_corpus_options(create)
     create.add_argument("--output", "-o", metavar="FILE", default="claimdiff-baseline.json")
+
+    imp = sub.add_parser("import", help="turn saved web pages (or URLs) into articles that check reads")
+    imp.add_argument(
+        "pages", nargs="+", metavar="PAGE", help="saved .html pages (or folders of them), or http(s) URLs to fetch"
+    )
+    imp.add_argument("--to", required=True, metavar="DIR", help="directory to write the .md articles into")
+    imp.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS", help="how long to wait for a server (URLs; default 20)"
+    )
 
     cache = sub.add_parser("cache", help="manage the extraction cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True, parser_class=_Parser)
@@ -209,6 +218,28 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from claimdiff.corpus.fetch import DEFAULT_TIMEOUT
+    from claimdiff.corpus.importer import import_pages
+
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if not timeout > 0:
+        raise ClaimdiffError("--timeout: must be a positive number of seconds")
+    result = import_pages(args.pages, args.to, timeout=timeout)
+    for done in result.imported:
+        if done.status == "renamed":
+            print(f"claimdiff: {done.origin}: {done.taken} exists; written as {done.path}", file=sys.stderr)
+        elif done.status == "unchanged":
+            print(f"claimdiff: {done.origin}: {done.path} already holds this article; left as it is", file=sys.stderr)
+        print(done.path)
+    _print_notes(result.notes)
+    tried = len(result.imported) + sum(n.level != "note" for n in result.notes)
+    print(f"claimdiff: imported {len(result.imported)} of {tried} pages into {args.to}", file=sys.stderr)
+    if not result.imported or any(n.level == "error" for n in result.notes):
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 def _cmd_cache(args: argparse.Namespace) -> int:
     from claimdiff.cache import clear_cache
     from claimdiff.base.config import load_config
@@ -224,5 +255,6 @@ _COMMANDS = {
     "rules": _cmd_rules,
     "eval": _cmd_eval,
     "baseline": _cmd_baseline,
+    "import": _cmd_import,
     "cache": _cmd_cache,
 }

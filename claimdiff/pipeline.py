@@ -10,9 +10,11 @@ from claimdiff.alignment.align import align
 from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.base.config import Config
-from claimdiff.corpus.models import Article, InputNote
+from claimdiff.corpus.families import find_families
+from claimdiff.corpus.models import Article, InputNote, SourceFamily
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.extraction import extract_cached
+from claimdiff.findings import independence
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
 from claimdiff.timing import StageTimes
@@ -35,6 +37,7 @@ def build_report(
     waived: int = 0,
     compared: int = 0,
     unmatched: dict[str, int] | None = None,
+    families: Sequence[SourceFamily] = (),
 ) -> Report:
     """The report, with a summary computed from the findings.
 
@@ -52,6 +55,7 @@ def build_report(
         sources=sources,
         findings=findings,
         notes=list(notes),
+        families=list(families),
         summary=Summary(
             sources=len(articles),
             claims=sum(len(e.claims) for e in extracted),
@@ -96,14 +100,23 @@ def check_articles(
 ) -> CheckResult:
     """Extract, align and check articles already read (the user lexicons must be set)."""
     times = timings if timings is not None else StageTimes()
+    with times.stage("families"):
+        families = find_families(articles)
     extracted = extract_cached(articles, config, jobs, use_cache, timings=times)
     with times.stage("align"):
         aliases = str(config.resolve(config.aliases)) if config.aliases else None
         alignment = align([a.source for a in articles], extracted, aliases=aliases)
     with times.stage("rules"):
         findings = engine.run(alignment, engine.configured_rules(config))
+        findings = independence.apply(findings, families)
     with times.stage("report"):
         report = build_report(
-            articles, extracted, findings, notes, compared=alignment.compared, unmatched=alignment.unmatched
+            articles,
+            extracted,
+            findings,
+            notes,
+            families=families,
+            compared=alignment.compared,
+            unmatched=alignment.unmatched,
         )
     return CheckResult(report, list(articles), extracted)

@@ -54,6 +54,11 @@ def _compile(data: dict) -> _Agencies:
     )
 
 
+def agency_names() -> frozenset[str]:
+    """The outlet names of the known agencies ("AFP", "Reuters"...)."""
+    return frozenset(_agencies().names.values())
+
+
 def agency_credits() -> str:
     """A regex alternation of every agency credit (for boilerplate credit lines)."""
     return _agencies().alternation

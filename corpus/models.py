@@ -59,3 +59,29 @@ class InputNote(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.level}: {self.message}"
+
+
+class FamilyLink(BaseModel):
+    """Why two articles are copies of one text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sources: tuple[str, str] = Field(description="The two source ids, in corpus order.")
+    basis: Literal["near-duplicate", "agency-copy"] = Field(
+        description="`near-duplicate`: most of the wording is shared; `agency-copy`: both credit one agency and share much of its wording."
+    )
+    overlap: float = Field(description="Share (0-1) of the shorter article's word triples that the other contains.")
+    jaccard: float = Field(description="Word triples in both articles over word triples in either (0-1).")
+    agency: str | None = Field(default=None, description="The news agency both articles credit, when they do.")
+
+
+class SourceFamily(BaseModel):
+    """Articles that reprint one text (one dispatch): together they are one independent source."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description='"F1", "F2"... in the order of the families\' first members.')
+    sources: list[str] = Field(description="Source ids of the members, in corpus order.")
+    agency: str | None = Field(default=None, description="The agency whose dispatch they reprint, when they credit one.")
+    reason: str = Field(description="Why they were grouped, in one line.")
+    links: list[FamilyLink] = Field(description="The pairs found to be copies; the family is the group they connect.")

@@ -29,6 +29,9 @@ TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIX = ".jsonl"
 SUPPORTED = (*TEXT_SUFFIXES, JSONL_SUFFIX)
 _SUPPORTED_LIST = ".txt, .md or .jsonl"
+#: Saved web pages: not read, but pointed at `claimdiff import`.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+_IMPORT_HINT = "a saved web page: turn it into an article first with `claimdiff import {path} --to DIR`; skipped"
 # Past this share of control characters a NUL-free file is binary, not text in some encoding.
 _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
@@ -65,7 +68,7 @@ def input_files(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += [str(p) for p in _corpus_files(path)]
+            found += [str(p) for p in corpus_files(path)]
         elif path.exists():
             found.append(raw)
     return found
@@ -73,6 +76,9 @@ def input_files(paths: list[str]) -> list[str]:
 
 def _nothing_read(paths: list[str], notes: list[InputNote]) -> str:
     errors = [n for n in notes if n.level == "error"]
+    pages = [n for n in notes if n.message.startswith("a saved web page")]
+    if pages and len(pages) == len(errors or pages):
+        return f"{', '.join(paths)}: no article found, only saved web pages: turn them into articles first with `claimdiff import PAGE... --to DIR`"
     if not errors:
         return f"{', '.join(paths)}: no article found"
     if len(errors) == 1:
@@ -99,15 +105,20 @@ class _Corpus:
     def read_path(self, raw: str) -> None:
         path = Path(raw)
         if path.is_dir():
-            files = _corpus_files(path)
-            if not files:
+            files = corpus_files(path)
+            pages = corpus_files(path, PAGE_SUFFIXES)
+            if not files and not pages:
                 shown = raw if raw.endswith(("/", os.sep)) else raw + "/"
                 self.note(shown, "error", f"no {_SUPPORTED_LIST} article found")
+            for page in pages:
+                self.note(str(page), "warning", _IMPORT_HINT.format(path=page))
             for file in files:
                 self.read_file(file)
         elif path.exists():
             if not path.is_file():
                 self.note(raw, "error", "not a regular file; skipped")
+            elif path.suffix.lower() in PAGE_SUFFIXES:
+                self.note(raw, "error", _IMPORT_HINT.format(path=raw))
             elif path.suffix.lower() not in SUPPORTED:
                 self.note(
                     raw,
@@ -281,15 +292,16 @@ def _control_share(text: str) -> float:
     return controls / max(1, len(sample))
 
 
-def _corpus_files(root: Path) -> list[Path]:
-    """Readable article files under `root`, in sorted path order; hidden files and folders skipped."""
+def corpus_files(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
+    """Files under `root` with one of `suffixes` (article files by default), in sorted path
+    order; hidden files and folders skipped."""
     found: list[Path] = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         found += [
             Path(directory, name)
             for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED
+            if not name.startswith(".") and Path(name).suffix.lower() in suffixes
         ]
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 

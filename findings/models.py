@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimdiff.alignment.models import Kind
-from claimdiff.corpus.models import InputNote, Source
+from claimdiff.corpus.models import InputNote, Source, SourceFamily
 
 SCHEMA_VERSION = "1.0"
 
@@ -75,6 +75,21 @@ class Finding(BaseModel):
     values: dict[str, list[str]] = Field(description="Normalised values stated per source id.")
     evidence: list[Evidence]
     fingerprint: str = Field(description="Stable id: survives edits that do not change the finding.")
+    independent_sources: int | None = Field(
+        default=None,
+        description="How many independent sources the finding rests on: its sources, counting each family of "
+        "copies of one text (see `families`) once.",
+    )
+    same_text_edit: list[str] = Field(
+        default_factory=list,
+        description="Ids of the families whose copies state different values here: the discrepancy is an edit "
+        "of one text, not two sources disagreeing.",
+    )
+
+    @property
+    def sources(self) -> list[str]:
+        """Ids of the sources the finding rests on (that state a value or give a passage), sorted."""
+        return sorted({*self.values, *(ev.source for ev in self.evidence)})
 
     def fails_at(self, threshold: str) -> bool:
         """Whether this finding fails a run with `--fail-on threshold`: a discrepancy (variant
@@ -121,4 +136,7 @@ class Report(BaseModel):
     sources: list[Source]
     findings: list[Finding]
     notes: list[InputNote] = Field(default_factory=list, description="Input problems (skipped files, encodings).")
+    families: list[SourceFamily] = Field(
+        default_factory=list, description="Groups of articles that reprint one text (one dispatch): not independent sources."
+    )
     summary: Summary

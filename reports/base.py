@@ -43,6 +43,7 @@ FORMATS: dict[str, str] = {
     "junit": "claimdiff.reports.junit:JunitFormatter",
     "github": "claimdiff.reports.github:GithubFormatter",
     "markdown": "claimdiff.reports.markdown:MarkdownFormatter",
+    "html": "claimdiff.reports.html:HtmlFormatter",
 }
 
 

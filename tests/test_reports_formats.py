@@ -12,7 +12,7 @@ FORMATS = sorted(base.FORMATS)
 
 
 def test_formats_registry_lists_every_module():
-    assert sorted(base.available()) == FORMATS == ["github", "json", "junit", "markdown", "rich", "sarif"]
+    assert sorted(base.available()) == FORMATS == ["github", "html", "json", "junit", "markdown", "rich", "sarif"]
     for name in FORMATS:
         formatter = base.get(name)
         assert isinstance(formatter, base.Formatter) and formatter.name == name
