@@ -126,8 +126,9 @@ def _front_matter(text: str) -> Header:
 
 
 def _parse_block(block: str) -> tuple[dict[str, Any], list[str]]:
-    loader = _Loader(block)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(block)  # the reader checks the characters already
         data = loader.get_single_data()
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         where = getattr(exc, "problem_mark", None)
@@ -135,7 +136,8 @@ def _parse_block(block: str) -> tuple[dict[str, Any], list[str]]:
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
         return {}, [f"front matter: invalid YAML{line}: {reason}; read without metadata"]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     # Lines of the file: the block starts on line 2, after the opening "---".
     duplicates = [
         f"front matter: key {_shown(key)} given twice (lines {a + 2} and {b + 2}); the last value is used"
