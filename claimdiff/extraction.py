@@ -127,6 +127,9 @@ _worker_load_seconds = 0.0
 
 def _worker_init(extra_lexicon_dirs: list[str], parent: int | None = None) -> None:
     global _worker_load_seconds
+    # Ctrl-C reaches the whole process group: the parent stops the run; a worker would only
+    # print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         _die_with_parent(parent)
     lexicon.set_extra_dirs(list(extra_lexicon_dirs))
