@@ -290,11 +290,15 @@ def _corpus(args: argparse.Namespace, config) -> tuple[list[str], list[str] | No
 
 def _run_check(args: argparse.Namespace, config, plan, quiet: bool = False):
     """Read, extract and check the corpus of `args` (a progress bar on a terminal, for large
-    corpora); the findings are those citing the given paths when a corpus is named."""
+    corpora); the findings are those citing the given paths when a corpus is named.
+
+    The output target is checked first: a report that could not be written fails the run
+    before the work, not after it."""
     from claimdiff import progress
     from claimdiff.pipeline import check
 
     paths, focus = _corpus(args, config)
+    check_target(args.output, _inputs(paths, []))
     with ExitStack() as stack:
 
         def start(total: int) -> Callable[[int], None]:
@@ -314,7 +318,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     plan = preflight.prepare(config, select=args.select, ignore=args.ignore, only=args.only, baseline=args.baseline)
-    check_target(args.output)  # a missing directory or a device we would not write fails now, not after the work
     paths, focus, result = _run_check(args, config, plan, quiet=args.quiet)
     report = select.apply(
         result.report,
@@ -393,7 +396,6 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     plan = preflight.prepare(config)
-    check_target(args.output)
     paths, focus, result = _run_check(args, config, plan)
     report = result.report
     if focus is not None:

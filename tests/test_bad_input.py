@@ -700,3 +700,23 @@ def test_bad_input_article_too_long_for_spacy_with_the_real_pipeline(cli, make_c
     report = json.loads(run.out)
     assert [s["id"] for s in report["sources"]] == ["good", "other"]
     assert report["summary"]["claims"] > 0
+
+
+def test_bad_input_output_onto_an_input_fails_before_any_work(cli, corpus, no_extraction):
+    run = cli("check", corpus, "--output", corpus / "other.txt")
+    assert run.code == 2 and no_extraction == []
+
+
+def test_bad_input_a_bug_is_still_one_line(cli, corpus, no_extraction, monkeypatch):
+    from claimdiff.rules import engine
+
+    def broken(alignment, rules):
+        raise RuntimeError("boom\nwith two lines")
+
+    monkeypatch.setattr(engine, "run", broken)
+    run = cli("check", corpus)
+    assert run.code == 2
+    assert run.err == "claimdiff: internal error: RuntimeError: boom with two lines (CLAIMDIFF_DEBUG=1 shows the traceback)\n"
+    monkeypatch.setenv("CLAIMDIFF_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli("check", corpus)
