@@ -12,11 +12,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from claimdiff import __version__
 from claimdiff.base.errors import ClaimdiffError
 from claimdiff.output import check_target, say, silence_stdout, write_output
+
+if TYPE_CHECKING:
+    from claimdiff.base.config import Config
+    from claimdiff.corpus.models import Article, InputNote
+    from claimdiff.pipeline import CheckResult
+    from claimdiff.preflight import Plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -262,19 +268,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _inputs(paths: Sequence[str], articles) -> list[str]:
+def _inputs(paths: Sequence[str], articles: Sequence[Article]) -> list[str]:
     """Every input file, read or skipped: an --output must not overwrite any of them."""
     from claimdiff.corpus.reader import input_files
 
     return [*input_files(list(paths)), *(a.source.path for a in articles)]
 
 
-def _print_notes(notes) -> None:
+def _print_notes(notes: Sequence[InputNote]) -> None:
     for note in notes:
         say(f"claimdiff: {note}")
 
 
-def _corpus(args: argparse.Namespace, config) -> tuple[list[str], list[str] | None]:
+def _corpus(args: argparse.Namespace, config: Config) -> tuple[list[str], list[str] | None]:
     """(paths to read, the paths findings are reported for, or None for all)."""
     corpus = args.corpus or (str(config.resolve(config.corpus)) if config.corpus else None)
     if not args.paths:
@@ -288,7 +294,9 @@ def _corpus(args: argparse.Namespace, config) -> tuple[list[str], list[str] | No
     return [corpus, *args.paths], list(args.paths)
 
 
-def _run_check(args: argparse.Namespace, config, plan, quiet: bool = False):
+def _run_check(
+    args: argparse.Namespace, config: Config, plan: Plan, quiet: bool = False
+) -> tuple[list[str], list[str] | None, CheckResult]:
     """Read, extract and check the corpus of `args` (a progress bar on a terminal, for large
     corpora); the findings are those citing the given paths when a corpus is named.
 

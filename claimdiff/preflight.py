@@ -102,13 +102,7 @@ def _codes(option: str, values: Iterable[str]) -> set[str]:
         for word in (w.strip() for w in value.split(",")):
             if not word:
                 continue
-            lowered = word.lower()
-            matched = {
-                r.code
-                for r in rules
-                if lowered == "all" or lowered == r.name.lower() or r.code.lower().startswith(lowered)
-                and (lowered[:2] == "cd")
-            }
+            matched = {r.code for r in rules if _matches(word.lower(), r)}
             if not matched:
                 words = [w for r in rules for w in (r.code, r.name)]
                 close = difflib.get_close_matches(word, words, n=1, cutoff=0.5)
@@ -116,6 +110,13 @@ def _codes(option: str, values: Iterable[str]) -> set[str]:
                 raise UsageError(f"{option}: no rule {word!r}{hint}; see `claimdiff rules`")
             codes |= matched
     return codes
+
+
+def _matches(word: str, rule: type[Rule]) -> bool:
+    """Whether a lowercase selector names the rule: ALL, its name, its code or a code prefix."""
+    if word in ("all", rule.name.lower()):
+        return True
+    return word.startswith("cd") and rule.code.lower().startswith(word)
 
 
 def _enabled(config: Config, codes: set[str]) -> Config:

@@ -377,7 +377,7 @@ def _walk(root: Path) -> Iterator[_Entry]:
             except OSError:
                 continue
             if (sub_info.st_dev, sub_info.st_ino) in seen:
-                found.append((_parts(sub, root), _Entry(sub, "symbolic link to a directory already read (a loop?); skipped", "warning")))
+                found.append((_parts(sub, root), _Entry(sub, "symbolic link to a directory already read; skipped", "warning")))
             else:
                 kept.append(name)
         subdirs[:] = kept

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from claimdiff.alignment.models import Alignment
 from claimdiff.base.config import Config, shown
 from claimdiff.base.errors import ConfigError
-from claimdiff.findings.models import Finding
-from claimdiff.findings.models import Severity
+from claimdiff.findings.models import Finding, Severity
 from claimdiff.rules.base import Rule, RuleOptionError
 
 _NOT_RULES = {"base", "engine", "show"}
