@@ -42,8 +42,8 @@ def apply(
                 InputNote(
                     path=baseline,
                     level="warning",
-                    message=f"baseline: none of its {len(known)} findings is in this run"
-                    " (another corpus's baseline, or all fixed?); `claimdiff baseline create` rewrites it",
+                    message=f"baseline: matches none of this run's findings ({len(known)} recorded:"
+                    " another corpus's, or all fixed?); `claimdiff baseline create` rewrites it",
                 )
             )
     findings = report.findings if focus is None else [f for f in report.findings if cites(f, focus)]

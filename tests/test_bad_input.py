@@ -588,7 +588,7 @@ def test_bad_input_baseline_matching_nothing_is_a_warning(cli, corpus, tmp_path,
     path.write_text('{"findings": [{"fingerprint": "0000000000000001"}, {"fingerprint": "0000000000000002"}]}')
     run = cli("check", corpus, "--baseline", path, "--format", "json")
     assert run.code == 1
-    assert f"claimdiff: {path}: warning: baseline: none of its 2 findings is in this run" in run.err
+    assert f"claimdiff: {path}: warning: baseline: matches none of this run's findings (2 recorded:" in run.err
 
 
 # --- usage mistakes ------------------------------------------------------------------------------
