@@ -26,7 +26,6 @@ import importlib.util
 import json
 import os
 import sqlite3
-import sys
 import typing
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -54,7 +53,9 @@ _SQL_BATCH = 500  # stays under SQLite's limit on bound parameters
 
 def warn(path: Path | str, message: str) -> None:
     """One line on stderr, in the shape the CLI uses for input notes."""
-    print(f"claimdiff: {path}: warning: {message}", file=sys.stderr)
+    from claimdiff.output import say
+
+    say(f"claimdiff: {path}: warning: {message}")
 
 
 def cache_dir(config: Config | None = None) -> Path:

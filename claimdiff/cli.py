@@ -7,69 +7,204 @@ Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above it;
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from claimdiff import __version__
 from claimdiff.base.errors import ClaimdiffError
+from claimdiff.output import check_target, say, silence_stdout, write_output
+
+if TYPE_CHECKING:
+    from claimdiff.base.config import Config
+    from claimdiff.corpus.models import Article, InputNote
+    from claimdiff.pipeline import CheckResult
+    from claimdiff.preflight import Plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
+FORMATS = ("rich", "json", "sarif", "junit", "github", "markdown", "html")
 FAIL_ON = ("info", "warning", "error", "never")
 STATUSES = ("conflict", "variant", "compatible", "agree")
+#: Narrower than this, the rich report's tables cannot show a passage.
+MIN_WIDTH = 40
+
+_CHECK_EXITS = """\
+exit codes:
+  0  no discrepancy at or above --fail-on (agreements never fail a run)
+  1  a discrepancy (variant or conflict) at or above --fail-on, among the findings reported
+  2  usage, configuration or input error (one line on stderr); unreadable files are named,
+     the rest is still checked and the report written"""
+_PLAIN_EXITS = """\
+exit codes:
+  0  done
+  2  usage, configuration or input error (one line on stderr)"""
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is 2 as well
+    """argparse with claimdiff's exit code for usage errors and "did you mean" suggestions."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is 2 as well
         self.exit(EXIT_ERROR, f"claimdiff: error: {message}\n")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            close = difflib.get_close_matches(str(value), choices, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            what = "command" if isinstance(action, argparse._SubParsersAction) else "choice"
+            raise argparse.ArgumentError(action, f"invalid {what} {value!r} ({hint}choose from {', '.join(choices)})")
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        parsed, extras = super().parse_known_args(args, namespace)
+        unknown = [a for a in extras if a.startswith("-") and a != "-"]
+        if unknown and self._subparsers is None:  # the innermost parser knows which options exist
+            options = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+            name = unknown[0].split("=", 1)[0]
+            close = difflib.get_close_matches(name, options, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            self.error(f"unrecognized option {unknown[0]!r}{hint}")
+        return parsed, extras
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of columns, not {value!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_WIDTH} columns, not {width}")
+    return width
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (automatic) or more, not {jobs}")
+    return jobs
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="claimdiff", description="Cross-source claim-consistency checker for news corpora.")
-    parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog="claimdiff",
+        description="Cross-source claim-consistency checker for news corpora.",
+        epilog=f"{_CHECK_EXITS}\n\nexample:\n  claimdiff check corpus/ --fail-on warning\n\n"
+        "Run `claimdiff COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdiff {__version__}", help="print the version")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND", help="the command to run"
+    )
 
-    check = sub.add_parser("check", help="check a corpus for agreements and discrepancies")
+    check = sub.add_parser(
+        "check",
+        help="check a corpus for agreements and discrepancies",
+        description="Check a corpus: extract the claims of every article, align them across sources and "
+        "report agreements and discrepancies.\n\nWith a corpus (--corpus DIR, or `corpus` in the "
+        "configuration), the PATHs are checked against the rest of it: the corpus is read with them and "
+        "only the findings that cite one of them are reported.",
+        epilog=f"{_CHECK_EXITS}\n\nexamples:\n  claimdiff check corpus/\n"
+        "  claimdiff check --corpus corpus/ corpus/2025-09-16-afp.md\n"
+        "  claimdiff check corpus/ --format sarif --output claimdiff.sarif --no-exit",
+    )
     _add_corpus_options(check)
+    check.add_argument("--format", default="rich", choices=FORMATS, help="output format (default: rich)")
     check.add_argument(
-        "--format", default="rich", choices=("rich", "json", "sarif", "junit", "github", "markdown", "html")
+        "--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
     )
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument(
-        "--fail-on", choices=FAIL_ON, default=None, help="lowest severity that fails the run (default: warning)"
+        "--fail-on", choices=FAIL_ON, default=None,
+        help="lowest severity of a discrepancy that fails the run (default: warning, or `fail_on`)",
     )
-    check.add_argument("--no-exit", action="store_true", help="always exit 0 unless the input is unreadable")
-    check.add_argument("--baseline", metavar="FILE", help="fail only on findings not recorded in FILE")
+    check.add_argument("--no-exit", action="store_true", help="exit 0 even with failing findings (2 stays 2)")
+    check.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in FILE")
     check.add_argument(
-        "--only", metavar="STATUS[,STATUS]", help=f"show only these statuses ({', '.join(STATUSES)})"
+        "--only", metavar="STATUS[,STATUS]",
+        help=f"report only these statuses ({', '.join(STATUSES)}); what is not reported does not fail the run",
     )
-    check.add_argument("--quiet", "-q", action="store_true", help="summary only (rich format)")
-    check.add_argument("--width", type=int, help="terminal width for the rich report")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
+    check.add_argument(
+        "--select", metavar="RULE[,RULE]", action="append",
+        help="run only these rules: codes (CD201), code prefixes (CD2), names, or ALL; repeatable",
+    )
+    check.add_argument(
+        "--ignore", metavar="RULE[,RULE]", action="append", help="do not run these rules (as --select); repeatable"
+    )
+    check.add_argument("--quiet", "-q", action="store_true", help="summary only (rich format); no progress bar")
+    check.add_argument("--width", type=_width, metavar="N", help=f"columns of the rich report (at least {MIN_WIDTH})")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour in the rich report (default: auto: on a terminal, unless NO_COLOR is set)",
+    )
 
-    extract = sub.add_parser("extract", help="show the claims extracted from articles")
-    extract.add_argument("paths", nargs="+", metavar="FILE")
-    extract.add_argument("--format", default="rich", choices=("rich", "json"))
-    extract.add_argument("--output", "-o", metavar="FILE")
+    extract = sub.add_parser(
+        "extract",
+        help="show the claims extracted from articles",
+        description="Show the claims extracted from articles, with their exact spans.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff extract corpus/2025-09-16-afp.md --format json",
+    )
+    extract.add_argument("paths", nargs="+", metavar="FILE", help="article files or directories")
+    extract.add_argument("--format", default="rich", choices=("rich", "json"), help="output format (default: rich)")
+    extract.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    extract.add_argument("--config", metavar="FILE", help="claimdiff.toml or pyproject.toml to read")
 
-    rules = sub.add_parser("rules", help="list the rules, or explain one")
-    rules.add_argument("rule", nargs="?", metavar="CODE", help="rule code or name")
-    rules.add_argument("--config", metavar="FILE")
+    rules = sub.add_parser(
+        "rules",
+        help="list the rules, or explain one",
+        description="List the rules as configured (enabled, severity), or explain one with its options.",
+        epilog=f"{_PLAIN_EXITS}\n\nexamples:\n  claimdiff rules\n  claimdiff rules CD201 --config claimdiff.toml\n"
+        "  claimdiff rules --format json",
+    )
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="rule code or name")
+    rules.add_argument("--config", metavar="FILE", help="claimdiff.toml or pyproject.toml to read")
+    rules.add_argument("--format", default="text", choices=("text", "json"), help="output format (default: text)")
 
-    ev = sub.add_parser("eval", help="score a corpus against gold annotations")
+    ev = sub.add_parser(
+        "eval",
+        help="score a corpus against gold annotations",
+        description="Score a check of CORPUS against a fact-checker's gold annotations (seeds/gold.yaml format).",
+        epilog="exit codes:\n  0  done (score at or above --min-score)\n  1  score below --min-score\n"
+        "  2  usage, configuration or input error (one line on stderr)\n\n"
+        "example:\n  claimdiff eval seeds --gold seeds/gold.yaml --min-score 0.9 --verbose",
+    )
     _add_corpus_options(ev, default_paths=False)
-    ev.add_argument("corpus", metavar="CORPUS")
-    ev.add_argument("--gold", required=True, metavar="GOLD.yaml")
+    ev.add_argument("corpus", metavar="CORPUS", help="the corpus directory or file the gold file is about")
+    ev.add_argument("--gold", required=True, metavar="GOLD.yaml", help="the gold annotations")
     ev.add_argument("--min-score", type=float, default=None, help="exit 1 when the share of items met is lower")
-    ev.add_argument("--verbose", "-v", action="store_true", help="list every item and false alarm")
+    ev.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="list every item and false alarm; for each miss, the nearest finding and why it did not count",
+    )
 
-    baseline = sub.add_parser("baseline", help="record current findings so that checks fail only on new ones")
-    baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
-    create = baseline_sub.add_parser("create", help="write a baseline file of the current findings")
+    baseline = sub.add_parser(
+        "baseline",
+        help="record current findings so that checks fail only on new ones",
+        description="Manage baseline files.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff baseline create corpus/ --output claimdiff-baseline.json",
+    )
+    baseline_sub = baseline.add_subparsers(
+        dest="baseline_command", required=True, parser_class=_Parser, metavar="ACTION", help="create"
+    )
+    create = baseline_sub.add_parser(
+        "create",
+        help="write a baseline file of the current findings",
+        description="Record the fingerprints of the current findings; `check --baseline FILE` then leaves them out.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff baseline create corpus/ --output claimdiff-baseline.json",
+    )
     _add_corpus_options(create)
-    create.add_argument("--output", "-o", metavar="FILE", default="claimdiff-baseline.json")
+    create.add_argument(
+        "--output", "-o", metavar="FILE", default="claimdiff-baseline.json",
+        help="the baseline file to write (default: claimdiff-baseline.json)",
+    )
 
     imp = sub.add_parser("import", help="turn saved web pages (or URLs) into articles that check reads")
     imp.add_argument(
@@ -80,85 +215,140 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=None, metavar="SECONDS", help="how long to wait for a server (URLs; default 20)"
     )
 
-    cache = sub.add_parser("cache", help="manage the extraction cache")
-    cache_sub = cache.add_subparsers(dest="cache_command", required=True, parser_class=_Parser)
-    clear = cache_sub.add_parser("clear", help="delete the cache")
-    clear.add_argument("--config", metavar="FILE")
+
+    cache = sub.add_parser(
+        "cache",
+        help="manage the extraction cache",
+        description="Manage the extraction cache.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff cache clear",
+    )
+    cache_sub = cache.add_subparsers(
+        dest="cache_command", required=True, parser_class=_Parser, metavar="ACTION", help="clear"
+    )
+    clear = cache_sub.add_parser(
+        "clear",
+        help="delete the cache",
+        description="Delete the extraction cache file.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff cache clear",
+    )
+    clear.add_argument("--config", metavar="FILE", help="claimdiff.toml or pyproject.toml to read (for cache_dir)")
     return parser
 
 
 def _add_corpus_options(p: argparse.ArgumentParser, default_paths: bool = True) -> None:
     if default_paths:
-        p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: seeds)")
+        p.add_argument(
+            "paths", nargs="*", metavar="PATH",
+            help="files or directories (default: the configured corpus)",
+        )
+        p.add_argument(
+            "--corpus", metavar="DIR",
+            help="the corpus the PATHs belong to: read with them, findings reported only for them",
+        )
     p.add_argument("--config", metavar="FILE", help="claimdiff.toml or pyproject.toml to read")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="processes for extraction (default: auto)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, help="processes for extraction (default: 0, automatic)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)
     except ClaimdiffError as exc:
-        print(f"claimdiff: error: {exc}", file=sys.stderr)
+        say(f"claimdiff: error: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("claimdiff: interrupted", file=sys.stderr)
-        return 130
+        say("claimdiff: interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # Reader went away (`claimdiff check | head`): nothing more to say.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        silence_stdout()  # the reader of stdout went away before the report was written
+        return EXIT_ERROR
+    except SystemExit as exc:  # argparse: --help, --version and usage errors
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except (OSError, ValueError):
+            silence_stdout()
+        return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, and the code of an error
+        if os.environ.get("CLAIMDIFF_DEBUG"):
+            raise
+        message = " ".join(str(exc).split())[:200]
+        say(f"claimdiff: internal error: {type(exc).__name__}: {message} (CLAIMDIFF_DEBUG=1 shows the traceback)")
+        return EXIT_ERROR
 
 
-def write_output(text: str, output: str | None, protected: Sequence[str] = ()) -> None:
-    """Write to stdout, or atomically to `output`, refusing to overwrite an input file."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    resolved = target.resolve()
-    if any(resolved == Path(p).resolve() for p in protected):
-        raise ClaimdiffError(f"{output}: refusing to overwrite an input file")
-    if target.is_dir():
-        raise ClaimdiffError(f"{output}: is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    except OSError as exc:
-        raise ClaimdiffError(f"{output}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ClaimdiffError(f"{output}: cannot write: {exc.strerror}") from None
-
-
-def _inputs(paths: Sequence[str], articles) -> list[str]:
+def _inputs(paths: Sequence[str], articles: Sequence[Article]) -> list[str]:
     """Every input file, read or skipped: an --output must not overwrite any of them."""
     from claimdiff.corpus.reader import input_files
 
     return [*input_files(list(paths)), *(a.source.path for a in articles)]
 
 
-def _print_notes(notes) -> None:
+def _print_notes(notes: Sequence[InputNote]) -> None:
     for note in notes:
-        print(f"claimdiff: {note}", file=sys.stderr)
+        say(f"claimdiff: {note}")
+
+
+def _corpus(args: argparse.Namespace, config: Config) -> tuple[list[str], list[str] | None]:
+    """(paths to read, the paths findings are reported for, or None for all)."""
+    corpus = args.corpus or (str(config.resolve(config.corpus)) if config.corpus else None)
+    if not args.paths:
+        if corpus is None:
+            raise ClaimdiffError(
+                "no corpus to check: name files or directories, pass --corpus DIR, or set `corpus` in claimdiff.toml"
+            )
+        return [corpus], None
+    if corpus is None:
+        return list(args.paths), None
+    return [corpus, *args.paths], list(args.paths)
+
+
+def _run_check(
+    args: argparse.Namespace, config: Config, plan: Plan, quiet: bool = False
+) -> tuple[list[str], list[str] | None, CheckResult]:
+    """Read, extract and check the corpus of `args` (a progress bar on a terminal, for large
+    corpora); the findings are those citing the given paths when a corpus is named.
+
+    The output target is checked first: a report that could not be written fails the run
+    before the work, not after it."""
+    from claimdiff import progress
+    from claimdiff.pipeline import check
+
+    paths, focus = _corpus(args, config)
+    check_target(args.output, _inputs(paths, []))
+    with ExitStack() as stack:
+
+        def start(total: int) -> Callable[[int], None]:
+            if not progress.wanted(total, quiet):
+                return lambda n: None
+            return stack.enter_context(progress.bar(total))
+
+        result = check(paths, config, jobs=args.jobs, use_cache=not args.no_cache, rules=plan.rules, progress=start)
+    return paths, focus, result
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from claimdiff import preflight
     from claimdiff.base.config import load_config
     from claimdiff.findings import select
-    from claimdiff.pipeline import check
     from claimdiff.reports import base
 
     config = load_config(args.config)
-    paths = args.paths or ["seeds"]
-    result = check(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
-    report = select.apply(result.report, config=config, baseline=args.baseline)
-    shown = select.only(report, args.only)
+    plan = preflight.prepare(config, select=args.select, ignore=args.ignore, only=args.only, baseline=args.baseline)
+    paths, focus, result = _run_check(args, config, plan, quiet=args.quiet)
+    report = select.apply(
+        result.report,
+        config=config,
+        baseline=args.baseline,
+        articles=result.articles,
+        known_rules=preflight.rule_words(),
+        focus=None if focus is None else select.sources_at(result.articles, focus),
+    )
+    if focus is not None:
+        report = select.focus_notes(report, corpus=paths[0], paths=focus)
+    report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
+    shown = select.only(report, plan.only)
     _print_notes(report.notes)
     fail_on = args.fail_on or config.fail_on
     to_file = args.output not in (None, "-")
@@ -174,17 +364,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     write_output(text, args.output, protected=_inputs(paths, result.articles))
     if any(n.level == "error" for n in report.notes):
         return EXIT_ERROR
-    if args.no_exit or not select.fails(report, fail_on):
+    if args.no_exit or not select.fails(shown, fail_on):
         return EXIT_OK
     return EXIT_FINDINGS
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from claimdiff.base.config import load_config
     from claimdiff.claims.show import render_claims
     from claimdiff.corpus.reader import read_corpus
     from claimdiff.extraction import extract_all
+    from claimdiff.pipeline import parsable, use_lexicons
 
-    articles, notes = read_corpus(args.paths)
+    config = load_config(args.config)
+    use_lexicons(config)
+    check_target(args.output)
+    articles, notes = read_corpus(args.paths, config.default_language)
+    articles, notes = parsable(articles, notes)
     _print_notes(notes)
     extracted = extract_all(articles)
     write_output(render_claims(articles, extracted, args.format), args.output, _inputs(args.paths, articles))
@@ -192,9 +388,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    from claimdiff.rules.show import explain_rule, list_rules
+    from claimdiff.base.config import load_config
+    from claimdiff.rules.show import explain_rule, list_rules, rules_json
 
-    sys.stdout.write(explain_rule(args.rule) if args.rule else list_rules())
+    config = load_config(args.config)
+    if args.format == "json":
+        text = rules_json(config, args.rule)
+    else:
+        text = explain_rule(args.rule, config) if args.rule else list_rules(config)
+    write_output(text, None)
     return EXIT_OK
 
 
@@ -205,17 +407,24 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
+    from claimdiff import preflight
     from claimdiff.base.config import load_config
+    from claimdiff.findings import select
     from claimdiff.findings.baseline import write_baseline
-    from claimdiff.pipeline import check
 
     config = load_config(args.config)
-    paths = args.paths or ["seeds"]
-    result = check(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
-    _print_notes(result.report.notes)
-    write_output(write_baseline(result.report), args.output, _inputs(paths, result.articles))
-    print(f"claimdiff: recorded {len(result.report.findings)} findings in {args.output}", file=sys.stderr)
-    return EXIT_OK
+    plan = preflight.prepare(config)
+    paths, focus, result = _run_check(args, config, plan)
+    report = result.report
+    if focus is not None:
+        ids = select.sources_at(result.articles, focus)
+        report = select.focus_notes(report, corpus=paths[0], paths=focus)
+        report = report.model_copy(update={"findings": [f for f in report.findings if select.cites(f, ids)]})
+    notes = [*plan.notes, *report.notes]
+    _print_notes(notes)
+    write_output(write_baseline(report), args.output, _inputs(paths, result.articles))
+    say(f"claimdiff: recorded {len(report.findings)} findings in {args.output}")
+    return EXIT_ERROR if any(n.level == "error" for n in notes) else EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -241,11 +450,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_cache(args: argparse.Namespace) -> int:
-    from claimdiff.cache import clear_cache
     from claimdiff.base.config import load_config
+    from claimdiff.cache import clear_cache
 
     removed = clear_cache(load_config(args.config))
-    print(f"claimdiff: cache cleared ({removed})", file=sys.stderr)
+    say(f"claimdiff: cache cleared ({removed})")
     return EXIT_OK
 
 

@@ -17,7 +17,6 @@ The gold format and the judging rules are those of shared/gold/README.md:
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -158,6 +157,8 @@ def check_gold_texts(gold: Gold, texts: Mapping[str, str], label: str = "gold") 
 class ItemResult:
     item: GoldItem
     met: bool
+    #: For a miss: the nearest finding and why it did not count (or why nothing came close).
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,10 +235,51 @@ def judge_item(item: GoldItem, findings: Sequence[Finding], judge: _Judge) -> bo
     return not alarmed
 
 
+def explain_miss(item: GoldItem, findings: Sequence[Finding], judge: _Judge) -> str:
+    """Why an item was missed: the nearest finding and what kept it from counting."""
+    if item.expect != "flag":
+        alarms = [f for f in findings if f.kind == item.kind and f.is_alarm and judge.covers(f, item)]
+        if alarms:
+            return f"alarmed by {_describe(alarms[0])}: the item expects {'agreement' if item.expect == 'agree' else 'silence'}"
+        wanted = "an agree or compatible finding"
+    else:
+        wanted = f"a variant or conflict at {item.min_severity.value} or above"
+    near = [(judge.n_covered(f, item), f) for f in findings]
+    near = [(n, f) for n, f in near if n]
+    if not near:
+        return f"no finding cites these passages (expected {wanted} of kind {item.kind.value})"
+    n, nearest = max(
+        near,
+        key=lambda nf: (nf[1].kind == item.kind, nf[0], nf[1].status in (Status.variant, Status.conflict), nf[1].severity.rank),
+    )
+    reasons = []
+    if nearest.kind != item.kind:
+        reasons.append(f"it is about {nearest.kind.value}, not {item.kind.value}")
+    if n < len(item.evidence):
+        missing = [g for g in item.evidence if not judge.covers_entry(nearest.evidence, g)]
+        shown = ", ".join(f"{g.source} {g.text!r}" for g in missing)
+        reasons.append(f"it covers {n} of {len(item.evidence)} passages, not {shown}")
+    if item.expect == "flag":
+        if nearest.status not in (Status.variant, Status.conflict):
+            reasons.append(f"its status is {nearest.status.value}, not variant or conflict")
+        elif not nearest.fails_at(item.min_severity.value):
+            reasons.append(f"its severity {nearest.severity.value} is below {item.min_severity.value}")
+    elif nearest.status not in _AGREE_STATUSES:
+        reasons.append(f"its status is {nearest.status.value}, not agree or compatible")
+    return f"nearest: {_describe(nearest)}; " + "; ".join(reasons or ["it does not count"])
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.rule} {finding.kind.value} {finding.status.value} {finding.severity.value} {finding.subject!r}"
+
+
 def score(findings: Sequence[Finding], gold: Gold, texts: Mapping[str, str]) -> Score:
     """Score findings against gold items; `texts` maps source ids to full file texts."""
     judge = _Judge(texts)
-    results = tuple(ItemResult(item, judge_item(item, findings, judge)) for item in gold.items)
+    results = tuple(
+        ItemResult(item, True) if judge_item(item, findings, judge) else ItemResult(item, False, explain_miss(item, findings, judge))
+        for item in gold.items
+    )
     flags = [item for item in gold.items if item.expect == "flag"]
     false_alarms = tuple(
         f
@@ -256,6 +298,8 @@ def format_score(result: Score, verbose: bool = False) -> str:
     if verbose:
         for r in result.results:
             lines.append(f"{'ok  ' if r.met else 'MISS'} {r.item.expect:6} {r.item.kind.value:8} {r.item.id}")
+            if r.why:
+                lines.append(f"    {r.why}")
         for f in result.false_alarms:
             lines.append(f"FALSE ALARM {f.kind.value} {f.status.value} {f.severity.value} {f.rule}: {f.subject}")
             lines += [f"    {e.source}:{e.start}-{e.end} {e.text!r}" for e in f.evidence]
@@ -274,8 +318,10 @@ def format_score(result: Score, verbose: bool = False) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     """The `claimdiff eval` command: 0, 1 when below --min-score, 2 on unreadable input."""
+    from claimdiff import preflight
     from claimdiff.base.config import load_config
     from claimdiff.corpus.reader import read_corpus
+    from claimdiff.output import say, write_output
     from claimdiff.findings import select
     from claimdiff.pipeline import check_articles, use_lexicons
 
@@ -284,18 +330,20 @@ def run_eval(args: argparse.Namespace) -> int:
         raise ClaimdiffError(f"--min-score must be between 0 and 1, not {min_score}")
     gold = load_gold(args.gold)
     config = load_config(getattr(args, "config", None))
+    plan = preflight.prepare(config)
     use_lexicons(config)
     articles, notes = read_corpus([args.corpus], config.default_language)
-    for note in notes:
-        print(f"claimdiff: {note}", file=sys.stderr)
+    for note in [*plan.notes, *notes]:
+        say(f"claimdiff: {note}")
     texts = {a.id: a.text for a in articles}
     check_gold_texts(gold, texts, label=str(args.gold))
     result = check_articles(
         articles, notes, config, jobs=getattr(args, "jobs", None), use_cache=not getattr(args, "no_cache", False)
     )
-    report = select.apply(result.report, config=config)  # what `check --format json` would show
+    # What `check --format json` would show.
+    report = select.apply(result.report, config=config, articles=result.articles, known_rules=preflight.rule_words())
     outcome = score(report.findings, gold, texts)
-    sys.stdout.write(format_score(outcome, verbose=getattr(args, "verbose", False)))
+    write_output(format_score(outcome, verbose=getattr(args, "verbose", False)), None)
     if min_score is not None and outcome.ratio < min_score:
         return EXIT_BELOW
     return EXIT_OK

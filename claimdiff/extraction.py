@@ -2,14 +2,20 @@
 
 Small corpora are extracted in this process; from PARALLEL_THRESHOLD articles on, worker
 processes share the model (forked after it is loaded) and send their claims back as JSON.
-Results are in corpus order whatever the number of processes.
+Results are in corpus order whatever the number of processes. Workers die with the
+process that started them, however it ends (even by SIGKILL): a killed run leaves no
+extraction process behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -131,8 +137,13 @@ _shared_articles: Sequence[Article] = ()
 _worker_load_seconds = 0.0
 
 
-def _worker_init(extra_lexicon_dirs: list[str]) -> None:
+def _worker_init(extra_lexicon_dirs: list[str], parent: int | None = None) -> None:
     global _worker_load_seconds
+    # Ctrl-C reaches the whole process group: the parent stops the run; a worker would only
+    # print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _die_with_parent(parent)
     lexicon.set_extra_dirs(list(extra_lexicon_dirs))
     start = time.perf_counter()
     try:
@@ -140,6 +151,30 @@ def _worker_init(extra_lexicon_dirs: list[str]) -> None:
     except ClaimdiffError:
         pass  # raised again by the first task, whose exception reaches the parent intact
     _worker_load_seconds = time.perf_counter() - start
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when `parent` ends: the kernel's parent-death signal on Linux, else a
+    thread that watches the parent id (an orphan is adopted by another process)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl: no signal will come
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), name="claimdiff-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _worker_extract(task: tuple[int, int] | Sequence[Article]) -> tuple[list[str], float, float, float]:
@@ -179,7 +214,8 @@ def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTime
             _load_pipelines(articles)
     try:
         _shared_articles = articles if forked else ()
-        with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=(dirs,)) as pool:
+        init = (dirs, os.getpid())
+        with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=init) as pool:
             for claims, load_s, nlp_s, extract_s in pool.map(_worker_extract, tasks):
                 with times.stage("transfer"):
                     out.extend(_claims_from_json(c) for c in claims)

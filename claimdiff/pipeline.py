@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimdiff import __version__
@@ -13,11 +14,17 @@ from claimdiff.base.config import Config
 from claimdiff.corpus.families import find_families
 from claimdiff.corpus.models import Article, InputNote, SourceFamily
 from claimdiff.corpus.reader import read_corpus
-from claimdiff.extraction import extract_cached
+from claimdiff.base.errors import InputError
+from claimdiff.extraction import extract_cached, resolve_jobs
 from claimdiff.findings import independence
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
+from claimdiff.rules.base import Rule
 from claimdiff.timing import StageTimes
+
+#: The longest article spaCy parses at once (its `max_length`). Longer ones are skipped
+#: with an error note until extraction parses long articles in pieces.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -80,13 +87,19 @@ def check(
     use_cache: bool = True,
     *,
     timings: StageTimes | None = None,
+    rules: Sequence[Rule] | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
 ) -> CheckResult:
-    """Read, extract, align and check a corpus."""
+    """Read, extract, align and check a corpus.
+
+    `rules` defaults to the configured ones; `progress`, given the number of articles,
+    returns the function to call with each number of articles done.
+    """
     times = timings if timings is not None else StageTimes()
     with times.stage("read"):
         use_lexicons(config)
         articles, notes = read_corpus(list(paths), config.default_language)
-    return check_articles(articles, notes, config, jobs, use_cache, timings=times)
+    return check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
 
 
 def check_articles(
@@ -97,17 +110,23 @@ def check_articles(
     use_cache: bool = True,
     *,
     timings: StageTimes | None = None,
+    rules: Sequence[Rule] | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
 ) -> CheckResult:
     """Extract, align and check articles already read (the user lexicons must be set)."""
     times = timings if timings is not None else StageTimes()
+    articles, notes = parsable(articles, notes)
     with times.stage("families"):
         families = find_families(articles)
-    extracted = extract_cached(articles, config, jobs, use_cache, timings=times)
+    if progress is None:
+        extracted = extract_cached(articles, config, jobs, use_cache, timings=times)
+    else:
+        extracted = _extract_in_steps(articles, config, jobs, use_cache, times, progress(len(articles)))
     with times.stage("align"):
         aliases = str(config.resolve(config.aliases)) if config.aliases else None
         alignment = align([a.source for a in articles], extracted, aliases=aliases)
     with times.stage("rules"):
-        findings = engine.run(alignment, engine.configured_rules(config))
+        findings = engine.run(alignment, rules if rules is not None else engine.configured_rules(config))
         findings = independence.apply(findings, families)
     with times.stage("report"):
         report = build_report(
@@ -120,3 +139,52 @@ def check_articles(
             unmatched=alignment.unmatched,
         )
     return CheckResult(report, list(articles), extracted)
+
+
+def parsable(
+    articles: Sequence[Article], notes: Sequence[InputNote]
+) -> tuple[list[Article], list[InputNote]]:
+    """The articles extraction can parse, and an error note for each one it cannot.
+
+    Raises InputError when none is left, as when no article can be read.
+    """
+    kept, added = [], []
+    for article in articles:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            where = f"{article.source.path}:{article.source.line}" if article.source.line else article.source.path
+            added.append(
+                InputNote(
+                    path=where,
+                    level="error",
+                    message=f"article of {len(article.text):,} characters, longer than the {MAX_ARTICLE_CHARS:,}"
+                    " that can be parsed; skipped",
+                )
+            )
+        else:
+            kept.append(article)
+    if not kept and added:
+        shown = "; ".join(f"{n.path}: {n.message}" for n in added[:3])
+        raise InputError(shown if len(added) == 1 else f"no article can be parsed: {shown}")
+    return kept, [*notes, *added]
+
+
+def _extract_in_steps(
+    articles: Sequence[Article],
+    config: Config,
+    jobs: int | None,
+    use_cache: bool,
+    times: StageTimes,
+    advance: Callable[[int], None],
+) -> list[ArticleClaims]:
+    """`extract_cached` over consecutive slices, reporting progress after each one.
+
+    The process count is decided once for the whole corpus, not per slice.
+    """
+    n_jobs = jobs or resolve_jobs(jobs, len(articles))
+    step = max(50, math.ceil(len(articles) / 40))
+    out: list[ArticleClaims] = []
+    for i in range(0, len(articles), step):
+        batch = articles[i : i + step]
+        out += extract_cached(batch, config, n_jobs, use_cache, timings=times)
+        advance(len(batch))
+    return out

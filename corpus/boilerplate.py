@@ -1,4 +1,5 @@
-"""Regions of an article that are not article prose: header, boilerplate, bylines, note references, URLs.
+"""Regions of an article that are not article prose: header, boilerplate, bylines, note references,
+URLs, claimdiff's own inline directives.
 
 Extractors never read these regions (NormText blanks them with spaces, so offsets do not
 move). The patterns live in corpus/data/boilerplate.yaml; this module only applies them.
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from claimdiff.base import lexicon
 from claimdiff.corpus.agencies import agency_credits
+from claimdiff.corpus.directives import directive_regions
 from claimdiff.corpus.models import Article
 from claimdiff.base.errors import ConfigError
 
@@ -91,6 +93,7 @@ def blank_regions(article: Article) -> list[tuple[int, int]]:
     prose = [span for i, span in enumerate(lines) if i not in furniture]
     regions += _footnotes(text, prose)
     regions += _spans(text, prose)
+    regions += directive_regions(article)
     return _merge(regions)
 
 

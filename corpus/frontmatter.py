@@ -2,7 +2,9 @@
 
 Both forms end where the article body starts (`Header.end`, which becomes
 `Source.body_start`). A malformed header never stops the article from being read: its
-problems are returned as messages and the bad values are dropped.
+problems are returned as messages and the bad values are dropped. The YAML is untrusted
+input: aliases are refused (an alias "bomb" expands exponentially), a block longer than
+MAX_FRONT_MATTER_CHARS is not parsed, and a key given twice is reported.
 """
 
 from __future__ import annotations
@@ -34,11 +36,43 @@ _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r)?")
 # The seed corpus's header: " date 2025-09-15 " followed by the article on the same line.
 _DATE_HEADER = re.compile(r"\A\ufeff?\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
+# Only the extended ISO form: Python also reads "20250915" or "2025-W38" as dates, JSON
+# Lines readers and people do not.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ].*)?")
+#: Front matter longer than this is not parsed (metadata is a few lines; this is not).
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+# Longest excerpt of a bad value quoted in a problem message.
+_SHOWN_CHARS = 60
 
 
 class _Loader(yaml.SafeLoader):
     """Safe YAML where every scalar but null stays text: "title: Non" or "title: 007" keep their
-    wording, and a bad date is one problem for `parse_date`, not a crash of the YAML parser."""
+    wording, and a bad date is one problem for `parse_date`, not a crash of the YAML parser.
+
+    Aliases are refused; keys given twice in a mapping are recorded in `duplicates`."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # key, first line, repeated line (0-based)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line
+                if key_node.value in first:
+                    self.duplicates.append((key_node.value, first[key_node.value], line))
+                else:
+                    first[key_node.value] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 _KEPT_RESOLVERS = {"tag:yaml.org,2002:null"}
@@ -77,6 +111,12 @@ def _front_matter(text: str) -> Header:
         assert line is not None
         if _CLOSING.fullmatch(line.group()):
             block = text[opening.end() : pos]
+            if len(block) > MAX_FRONT_MATTER_CHARS:
+                problem = (
+                    f"front matter: {len(block):,} characters, over the limit of {MAX_FRONT_MATTER_CHARS:,};"
+                    " read without metadata"
+                )
+                return Header(end=line.end(), problems=(problem,))
             fields, problems = _parse_block(block)
             return Header(end=line.end(), fields=fields, problems=tuple(problems))
         if line.end() == pos:  # empty match at the very end
@@ -86,19 +126,40 @@ def _front_matter(text: str) -> Header:
 
 
 def _parse_block(block: str) -> tuple[dict[str, Any], list[str]]:
+    loader: _Loader | None = None
     try:
-        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = _Loader(block)  # the reader checks the characters already
+        data = loader.get_single_data()
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
         return {}, [f"front matter: invalid YAML{line}: {reason}; read without metadata"]
+    finally:
+        if loader is not None:
+            loader.dispose()
+    # Lines of the file: the block starts on line 2, after the opening "---".
+    duplicates = [
+        f"front matter: key {_shown(key)} given twice (lines {a + 2} and {b + 2}); the last value is used"
+        for key, a, b in loader.duplicates
+    ]
     if data is None:
-        return {}, []
+        return {}, duplicates
     if not isinstance(data, Mapping):
         return {}, ["front matter: not a mapping of keys to values; read without metadata"]
     fields, problems = clean_metadata(data)
-    return fields, [f"front matter: {p}" for p in problems]
+    return fields, duplicates + [f"front matter: {p}" for p in problems]
+
+
+def _shown(value: Any) -> str:
+    """`repr(value)`, cut to a readable length (a problem message is one line)."""
+    if isinstance(value, str):
+        text = repr(value[: _SHOWN_CHARS + 1])
+    elif isinstance(value, (int, float, bool, dt.date)) or value is None:
+        text = repr(value)
+    else:
+        return f"a {type(value).__name__}"
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
 def clean_metadata(data: Mapping[Any, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -123,7 +184,7 @@ def clean_metadata(data: Mapping[Any, Any]) -> tuple[dict[str, Any], list[str]]:
             if isinstance(value, str) and _LANGUAGE.fullmatch(value.split("-")[0].split("_")[0].strip()):
                 fields["language"] = value.split("-")[0].split("_")[0].strip().lower()
             else:
-                problems.append(f"{key}: {value!r} is not a language code (like 'fr' or 'en'); ignored")
+                problems.append(f"{key}: {_shown(value)} is not a language code (like 'fr' or 'en'); ignored")
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             fields[target] = " ".join(str(value).split())
         else:
@@ -137,11 +198,11 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         text = value.strip()
         for parse in (dt.date.fromisoformat, lambda s: dt.datetime.fromisoformat(s).date()):
             try:
                 return parse(text), None
             except ValueError:
                 continue
-    return None, f"bad date {value!r} (expected YYYY-MM-DD); date left unknown"
+    return None, f"bad date {_shown(value)} (expected YYYY-MM-DD); date left unknown"

@@ -10,9 +10,12 @@ read with a caveat. When no article at all can be read, `InputError` is raised.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -66,10 +69,10 @@ def input_files(paths: list[str]) -> list[str]:
     """
     found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += [str(p) for p in corpus_files(path)]
-        elif path.exists():
+        kind, _ = _stat_kind(raw)
+        if kind == "dir":
+            found += [str(e.path) for e in _walk(Path(raw)) if e.supported]
+        elif kind is not None:
             found.append(raw)
     return found
 
@@ -95,7 +98,7 @@ class _Corpus:
         self.default_language = default_language
         self.articles: list[Article] = []
         self.notes: list[InputNote] = []
-        self._files: set[Path] = set()  # resolved paths already read
+        self._files: set[tuple[int, int]] = set()  # (device, inode) of the files already read
         self._by_content: dict[str, Source] = {}
         self._by_id: dict[str, Source] = {}
 
@@ -103,43 +106,35 @@ class _Corpus:
         self.notes.append(InputNote(path=path, level=level, message=" ".join(message.split())))
 
     def read_path(self, raw: str) -> None:
-        path = Path(raw)
-        if path.is_dir():
-            files = corpus_files(path)
-            pages = corpus_files(path, PAGE_SUFFIXES)
-            if not files and not pages:
+        kind, problem = _stat_kind(raw)
+        if kind == "dir":
+            path = Path(raw)
+            found = False
+            for entry in _walk(path):
+                if entry.skip is not None:
+                    self.note(str(entry.path), entry.level, entry.skip)
+                else:
+                    found = True
+                    self.read_file(entry.path)
+            if not found:
                 shown = raw if raw.endswith(("/", os.sep)) else raw + "/"
                 self.note(shown, "error", f"no {_SUPPORTED_LIST} article found")
-            for page in pages:
-                self.note(str(page), "warning", _IMPORT_HINT.format(path=page))
-            for file in files:
-                self.read_file(file)
-        elif path.exists():
-            if not path.is_file():
-                self.note(raw, "error", "not a regular file; skipped")
-            elif path.suffix.lower() in PAGE_SUFFIXES:
-                self.note(raw, "error", _IMPORT_HINT.format(path=raw))
-            elif path.suffix.lower() not in SUPPORTED:
-                self.note(
-                    raw,
-                    "error",
-                    f"unsupported file type {path.suffix or '(none)'!r} (expected {_SUPPORTED_LIST}); skipped",
-                )
-            else:
-                self.read_file(path)
+        elif kind is None:
+            self.note(raw, "error", problem or "no such file or directory")
+        elif kind != "file":
+            self.note(raw, "error", f"not a regular file ({kind}); skipped")
+        elif Path(raw).suffix.lower() in PAGE_SUFFIXES:
+            self.note(raw, "error", _IMPORT_HINT.format(path=raw))
+        elif Path(raw).suffix.lower() not in SUPPORTED:
+            suffix = Path(raw).suffix
+            self.note(raw, "error", f"unsupported file type {suffix or '(none)'!r} (expected {_SUPPORTED_LIST}); skipped")
         else:
-            self.note(raw, "error", "no such file or directory")
+            self.read_file(Path(raw))
 
     def read_file(self, path: Path) -> None:
-        resolved = path.resolve()
-        if resolved in self._files:  # named twice (a directory and a file inside it): read once
-            return
-        self._files.add(resolved)
         where = str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.note(where, "error", f"cannot read: {exc.strerror or exc}; skipped")
+        data = self._read_bytes(where)
+        if data is None:
             return
         decoded = self._decode(where, data)
         if decoded is None:
@@ -149,6 +144,34 @@ class _Corpus:
             self._read_jsonl(path, text, encoding)
         else:
             self._read_text(path, text, encoding)
+
+    def _read_bytes(self, where: str) -> bytes | None:
+        """The file's bytes; None when it was read already or cannot be read (with a note).
+
+        Opened without blocking and checked on the open descriptor: a FIFO or device put in
+        place of an article is skipped, never waited on, whatever happened since the walk.
+        """
+        try:
+            fd = os.open(where, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            self.note(where, "error", f"{_os_problem(where, exc)}; skipped")
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                self.note(where, "error", f"not a regular file ({_mode_name(info.st_mode)}); skipped")
+                return None
+            identity = (info.st_dev, info.st_ino)
+            if identity in self._files:  # named twice (a directory and a file in it, a link): read once
+                return None
+            self._files.add(identity)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return handle.read()
+        except OSError as exc:
+            self.note(where, "error", f"cannot read: {exc.strerror or exc}; skipped")
+            return None
+        finally:
+            os.close(fd)
 
     def _decode(self, where: str, data: bytes) -> tuple[str, str] | None:
         """The decoded text and its encoding, or None (with an error note) when unusable."""
@@ -161,6 +184,13 @@ class _Corpus:
             return None
         if decoded.replaced:
             self.note(where, "warning", f"{decoded.replaced} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
+        elif decoded.legacy:
+            self.note(
+                where,
+                "warning",
+                f"mixed encodings: read as UTF-8, except {decoded.legacy} byte sequence(s) that are not UTF-8,"
+                " read as cp1252",
+            )
         elif decoded.encoding != "utf-8":
             self.note(where, "note", f"not valid UTF-8; read as {decoded.encoding}")
         return decoded.text, decoded.encoding
@@ -251,13 +281,19 @@ class Decoded(NamedTuple):
     text: str
     encoding: str
     replaced: int = 0  # invalid UTF-8 sequences replaced by U+FFFD
+    legacy: int = 0  # in a mixed file, the byte sequences that are not UTF-8, read as cp1252
+
+
+MIXED_ENCODING = "utf-8+cp1252"
 
 
 def decode(data: bytes) -> Decoded | None:
     """The text of `data` and the encoding used, or None when the bytes are not text.
 
     UTF-8 first; a UTF-16 file needs its byte order mark. Text that is mostly UTF-8 with a
-    few bad bytes stays UTF-8 (bad bytes become U+FFFD); otherwise cp1252, then latin-1.
+    few bad bytes stays UTF-8 (bad bytes become U+FFFD). A file with UTF-8 characters and
+    many bytes that are not (a paste from a cp1252 document) is read piece by piece: UTF-8
+    where it is valid, cp1252 elsewhere. Otherwise cp1252, then latin-1.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -280,10 +316,26 @@ def _decode_8bit(data: bytes) -> Decoded:
     valid = sum(1 for c in lenient if c > "\x7f" and c != "\ufffd")
     if valid > 2 * bad:  # UTF-8 with a few corrupt bytes, not a legacy encoding
         return Decoded(lenient, "utf-8", bad)
+    if valid:  # both: decoding it all as cp1252 would garble the UTF-8 part
+        return Decoded(data.decode("utf-8", errors=_LEGACY_BYTES), MIXED_ENCODING, legacy=bad)
     try:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _legacy_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8, read as cp1252 (latin-1 where cp1252
+    leaves a byte undefined)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk)
+    return text, exc.end
+
+
+_LEGACY_BYTES = "claimdiff-cp1252"
+codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
 
 
 def _control_share(text: str) -> float:
@@ -304,6 +356,127 @@ def corpus_files(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path
             if not name.startswith(".") and Path(name).suffix.lower() in suffixes
         ]
     return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+class _Entry(NamedTuple):
+    """A file met while walking a corpus directory, and why it is skipped (None: read it)."""
+
+    path: Path
+    skip: str | None = None
+    level: Literal["note", "warning", "error"] = "note"
+
+    @property
+    def supported(self) -> bool:
+        return self.path.suffix.lower() in SUPPORTED
+
+
+def _walk(root: Path) -> Iterator[_Entry]:
+    """The entries under `root` in sorted path order; hidden files and folders left out.
+
+    Symbolic links to directories are followed, each directory read once (a link back to a
+    directory already read is skipped with a note, so a loop ends). Only files with an
+    article suffix are examined further: a broken link, a link loop or a special file
+    (FIFO, device, socket) is skipped with an error, without ever being opened.
+    """
+    found: list[tuple[tuple[str, ...], _Entry]] = []
+    seen: set[tuple[int, int]] = set()
+    failed: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=failed.append, followlinks=True):
+        try:
+            info = os.stat(directory)
+        except OSError:
+            subdirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            subdirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        kept = []
+        for name in sorted(d for d in subdirs if not d.startswith(".")):
+            sub = Path(directory, name)
+            try:
+                sub_info = os.stat(sub)
+            except OSError:
+                continue
+            if (sub_info.st_dev, sub_info.st_ino) in seen:
+                found.append((_parts(sub, root), _Entry(sub, "symbolic link to a directory already read; skipped", "warning")))
+            else:
+                kept.append(name)
+        subdirs[:] = kept
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(directory, name)
+            found.append((_parts(path, root), _examine(path)))
+    for exc in failed:
+        if exc.filename is not None and os.fspath(exc.filename) != os.fspath(root):
+            path = Path(exc.filename)
+            found.append((_parts(path, root), _Entry(path, f"cannot read directory: {exc.strerror or exc}; skipped", "error")))
+    found.sort(key=lambda item: item[0])
+    yield from (entry for _, entry in found)
+
+
+def _parts(path: Path, root: Path) -> tuple[str, ...]:
+    try:
+        return path.relative_to(root).parts
+    except ValueError:
+        return path.parts
+
+
+def _examine(path: Path) -> _Entry:
+    """An entry for one file of a directory: to read, or skipped and why."""
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return _Entry(path, _IMPORT_HINT.format(path=path), "warning")
+    if path.suffix.lower() not in SUPPORTED:
+        return _Entry(path, f"unsupported file type {path.suffix or '(none)'!r} (not {_SUPPORTED_LIST}); skipped")
+    kind, problem = _stat_kind(str(path))
+    if kind is None:
+        return _Entry(path, f"{problem}; skipped", "error")
+    if kind != "file":
+        return _Entry(path, f"not a regular file ({kind}); skipped", "error")
+    return _Entry(path)
+
+
+def _stat_kind(raw: str) -> tuple[str | None, str | None]:
+    """("file" | "dir" | another kind, None) for an existing path (links followed), else (None, why)."""
+    try:
+        info = os.stat(raw)
+    except OSError as exc:
+        return None, _os_problem(raw, exc)
+    except ValueError:  # an embedded NUL byte
+        return None, "invalid file name"
+    if stat.S_ISDIR(info.st_mode):
+        return "dir", None
+    if stat.S_ISREG(info.st_mode):
+        return "file", None
+    return _mode_name(info.st_mode), None
+
+
+def _os_problem(raw: str, exc: OSError) -> str:
+    """What an OSError about a path means, in the words of the notes."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(raw):
+        return f"broken symbolic link (to {os.readlink(raw)})"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    if exc.errno == errno.ENOTDIR:
+        return "not a directory in the path"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _mode_name(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
 
 
 def _jsonl_lines(text: str) -> Iterator[tuple[int, str]]:

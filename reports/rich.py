@@ -4,7 +4,9 @@ Findings keep the order they arrive in (conflicts, variants, then agreements). E
 finding shows one row per passage: where it is, the sentence trimmed around the value
 (the value emphasised), the value, and how it compares with the reference value (see
 `verdicts`). For name variants the characters that differ from the reference are
-emphasised (`Shoup[e]` without colour). Below 72 columns the table becomes a stacked list.
+emphasised (`Shoup[e]` without colour; in colour, with the difference also said in words).
+Below 72 columns the table becomes a stacked list. In the findings matrix each distinct
+value of a finding has its letter, and a source stating two values shows both letters.
 
 Without colour (not a terminal, NO_COLOR, TERM=dumb, or `options.color=False`) the output
 is plain text: emphasis becomes `**value**` in passages and brackets in values.
@@ -26,7 +28,7 @@ from rich.text import Text
 from claimdiff.findings.models import Evidence, Finding, Report, Severity, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
-from claimdiff.reports.text import char_diff, passage
+from claimdiff.reports.text import char_diff, diff_words, passage
 from claimdiff.reports.verdicts import REF, reference_value, value_letters, verdict
 
 DEFAULT_WIDTH = 100
@@ -182,15 +184,18 @@ class _View:
             others = Text(f"{_plural(self.uncited, 'other source')} cited by no finding", style="dim")
             parts.append(Padding(others, (0, 0, 0, 2)))
         parts += [Text(""), Text("Findings by source", style="bold")]
-        legend = Text("same letter = same value; • = passage without a value; · = not cited", style="dim")
-        parts.append(Padding(legend, (0, 0, 0, 2)))
+        letters = [value_letters(f, self.order) for f in self.report.findings]
+        several = any(len(mark) > 1 for marks in letters for mark in marks.values())
+        legend = "one letter per value (same letter = same value); "
+        legend += "AB = a source stating two values, A+ = more; " if several else ""
+        legend += "• = passage without a value; · = not cited"
+        parts.append(Padding(Text(legend, style="dim"), (0, 0, 0, 2)))
         n_w = len(str(len(self.report.findings)))
         fixed = 2 + n_w + 2 + len("compatible") + 2
-        col_w = num_w + 1
+        col_w = max(num_w, 2 if several else 1) + 1
         room = self.width - fixed - 12
         per_group = max(1, room // col_w) if room > 0 else 1
         groups = [self.order[i : i + per_group] for i in range(0, len(self.order), per_group)]
-        letters = [value_letters(f, self.order) for f in self.report.findings]
         for g, group in enumerate(groups):
             if g:
                 parts.append(Text(""))
@@ -268,17 +273,29 @@ class _View:
         return out
 
     def value(self, ev: Evidence, reference: str | None) -> Text:
+        """The value; for a variant, the letters that differ from the reference marked.
+
+        Without colour the marks are brackets (`Shoup[e]`, `Shoup[-e]`). In colour the value
+        is spelt exactly as the source spells it, the differing letters highlighted, and a
+        line below says in words how it differs from the reference: a terminal without
+        strikethrough or colour still tells which spelling is which.
+        """
         value = ev.value if ev.value is not None else ev.text
         if reference is None:
             return Text(value)
+        segments = char_diff(reference, value)
         out = Text()
-        for tag, piece in char_diff(reference, value):
+        for tag, piece in segments:
             if tag == "equal":
                 out.append(piece)
             elif self.color:
-                out.append(piece, style="strike red" if tag == "delete" else "bold reverse yellow")
+                if tag != "delete":
+                    out.append(piece, style="bold reverse yellow")
             else:
                 out.append(f"[-{piece}]" if tag == "delete" else f"[{piece}]")
+        words = diff_words(reference, value) if self.color else ""
+        if words:
+            out.append(f"\n{words}", style="dim")
         return out
 
     def table(self, rows: list[tuple[Text, Text, Text, Text]]) -> Table:

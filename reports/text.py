@@ -129,3 +129,22 @@ def diff_plain(segments: list[tuple[DiffTag, str]]) -> str:
         else:
             out.append(f"[{piece}]")
     return "".join(out)
+
+
+def diff_words(reference: str, value: str) -> str:
+    """How `value` is spelt against `reference`, in words: "vs Shoup: adds 'e'".
+
+    Empty when they are equal or too different for a character diff to mean anything.
+    """
+    if reference == value or Levenshtein.normalized_similarity(reference, value) < _MIN_DIFF_SIMILARITY:
+        return ""
+    changes = []
+    for op in Levenshtein.opcodes(reference, value):
+        ref, new = reference[op.src_start : op.src_end], value[op.dest_start : op.dest_end]
+        if op.tag == "insert":
+            changes.append(f"adds {new!r}")
+        elif op.tag == "delete":
+            changes.append(f"lacks {ref!r}")
+        elif op.tag == "replace":
+            changes.append(f"{new!r} for {ref!r}")
+    return f"vs {reference}: {', '.join(changes)}"

@@ -56,26 +56,31 @@ def primary(finding: Finding) -> Evidence | None:
 
 
 def value_letters(finding: Finding, source_order: list[str]) -> dict[str, str]:
-    """Source id -> a letter shared by the sources stating the same values (A, B, …).
+    """Source id -> its mark in the findings matrix.
 
-    Sources with evidence but no value get "•". Letters follow `source_order`.
+    One letter per distinct value (A, B, … in `source_order`, then in the order each source
+    states them): a source stating one value shows its letter, a source stating two shows
+    both ("AB"), more than two its first letter and "+" ("A+"). Sources with evidence but no
+    value get "•".
     """
-    keys: dict[str, tuple[str, ...]] = {}
+    stated: dict[str, list[str]] = {}
     for ev in finding.evidence:
-        keys.setdefault(ev.source, ())
+        stated.setdefault(ev.source, [])
     for source, values in finding.values.items():
-        keys[source] = tuple(sorted(values))
+        stated[source] = list(dict.fromkeys(values))
     order = {s: i for i, s in enumerate(source_order)}
-    letters: dict[tuple[str, ...], str] = {}
+    letters: dict[str, str] = {}
     out: dict[str, str] = {}
-    for source in sorted(keys, key=lambda s: (order.get(s, len(order)), s)):
-        key = keys[source]
-        if not key:
+    for source in sorted(stated, key=lambda s: (order.get(s, len(order)), s)):
+        values = stated[source]
+        if not values:
             out[source] = "•"
             continue
-        if key not in letters:
-            letters[key] = _letter(len(letters))
-        out[source] = letters[key]
+        for value in values:
+            if value not in letters:
+                letters[value] = _letter(len(letters))
+        marks = [letters[v] for v in values]
+        out[source] = "".join(marks) if len(marks) <= 2 else marks[0] + "+"
     return out
 
 

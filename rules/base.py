@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import hashlib
 import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import Claim
@@ -32,9 +36,11 @@ class Rule(ABC):
     def __init__(self, severity: Severity | str | None = None, **options: Any) -> None:
         unknown = sorted(set(options) - set(self.defaults))
         if unknown:
-            raise ConfigError(f"rule {self.code} ({self.name}) has no option {unknown[0]!r}")
+            close = difflib.get_close_matches(unknown[0], list(self.defaults), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RuleOptionError(self, unknown[0], f"is not an option of this rule{hint}")
         self.severity = Severity(severity) if severity else self.default_severity
-        self.options = {**self.defaults, **options}
+        self.options = {**self.defaults, **_validated(type(self), options)}
 
     @abstractmethod
     def check(self, alignment: Alignment) -> Iterable[Finding]:
@@ -130,6 +136,37 @@ class Rule(ABC):
             value_of=value_of,
             key=group.key,
         )
+
+
+class RuleOptionError(ConfigError):
+    """A rule option that the rule does not have, or of the wrong type."""
+
+    def __init__(self, rule: Rule | type[Rule], option: str, detail: str) -> None:
+        super().__init__(f"rule {rule.code} ({rule.name}): option {option!r} {detail}")
+        self.option, self.detail = option, detail
+
+
+_EXPECTED = {bool: "true or false", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "a table"}
+
+
+@functools.cache
+def _options_model(rule: type[Rule]) -> type[BaseModel]:
+    """A pydantic model of the rule's options, typed after their defaults (an int is a float's
+    valid value; nothing else is converted)."""
+    fields = {key: (type(value) if value is not None else Any, value) for key, value in rule.defaults.items()}
+    return create_model(f"{rule.__name__}Options", __config__=ConfigDict(extra="forbid", strict=True), **fields)
+
+
+def _validated(rule: type[Rule], options: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return _options_model(rule).model_validate(options).model_dump(exclude_unset=True)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        option = str(error["loc"][0])
+        expected = _EXPECTED.get(type(rule.defaults[option]), type(rule.defaults[option]).__name__)
+        value = repr(error.get("input"))
+        value = value if len(value) <= 60 else value[:59] + "…"
+        raise RuleOptionError(rule, option, f"expects {expected}, got {value}") from None
 
 
 def clash_severity(group: ClaimGroup, pairs: Sequence[tuple[Claim, Claim]], severity: Severity) -> Severity:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 from collections.abc import Iterable
 
 from claimdiff.alignment.models import Alignment
-from claimdiff.base.config import Config
+from claimdiff.base.config import Config, shown
 from claimdiff.base.errors import ConfigError
-from claimdiff.findings.models import Finding
-from claimdiff.rules.base import Rule
+from claimdiff.findings.models import Finding, Severity
+from claimdiff.rules.base import Rule, RuleOptionError
 
 _NOT_RULES = {"base", "engine", "show"}
 
@@ -33,27 +34,41 @@ def all_rules() -> list[type[Rule]]:
 def find_rule(name: str) -> type[Rule]:
     """The rule class with this code or name (case-insensitive)."""
     wanted = name.lower()
-    for rule in all_rules():
+    rules = all_rules()
+    for rule in rules:
         if wanted in (rule.code.lower(), rule.name.lower()):
             return rule
-    raise ConfigError(f"unknown rule {name!r} (see `claimdiff rules`)")
+    words = [w for r in rules for w in (r.code.lower(), r.name)]
+    close = difflib.get_close_matches(wanted, words, n=1)
+    hint = f"did you mean {close[0].upper() if close[0][:2] == 'cd' else close[0]}? " if close else ""
+    raise ConfigError(f"unknown rule {name!r} ({hint}see `claimdiff rules`)")
 
 
 def configured_rules(config: Config) -> list[Rule]:
-    """Instances of the enabled rules with the configured severities and options."""
-    settings: dict[str, dict] = {}
+    """Instances of the enabled rules with the configured severities and options.
+
+    Every value is checked, enabled rule or not; a ConfigError names the file and the key."""
+    settings: dict[str, tuple[str, dict]] = {}
     for name, values in config.rules.items():
-        settings[find_rule(name).code] = dict(values)
+        try:
+            settings[find_rule(name).code] = (name, dict(values))
+        except ConfigError as exc:
+            raise ConfigError(f"{config.origin}: rules.{name}: {exc}") from None
     rules = []
     for cls in all_rules():
-        options = dict(settings.get(cls.code, {}))
-        if not options.pop("enabled", True):
-            continue
-        severity = options.pop("severity", None)
+        written, options = settings.get(cls.code, (cls.code, {}))
+        where = f"{config.origin}: rules.{written}"
+        enabled, severity = options.pop("enabled", True), options.pop("severity", None)
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{where}.enabled: expects true or false, got {shown(enabled)}")
+        if severity is not None and severity not in [s.value for s in Severity]:
+            raise ConfigError(f"{where}.severity: expects \"info\", \"warning\" or \"error\", got {shown(severity)}")
         try:
-            rules.append(cls(severity=severity, **options))
-        except ValueError as exc:
-            raise ConfigError(f"rule {cls.code}: {exc}") from None
+            rule = cls(severity=severity, **options)
+        except RuleOptionError as exc:
+            raise ConfigError(f"{where}.{exc.option}: {exc.detail}") from None
+        if enabled:
+            rules.append(rule)
     return rules
 
 

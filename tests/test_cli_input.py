@@ -145,11 +145,15 @@ def test_cli_input_explicit_unsupported_file_with_a_good_one(cli, make_corpus, n
     assert "gold.yaml: error: unsupported file type" in run.err
 
 
-def test_cli_input_directory_ignores_other_files_silently(cli, make_corpus, no_extraction):
+def test_cli_input_directory_notes_each_skipped_file(cli, make_corpus, no_extraction):
     root = make_corpus({"good.txt": ARTICLE, "gold.yaml": "items: []\n", "README": "x", "img.png": b"\x89PNG\x00"})
     run = cli("check", root, "--format", "json")
-    assert (run.code, run.err) == (0, "")
-    assert _report(run.out)["notes"] == []
+    assert run.code == 0  # a note, not an error: the run is not failed by files that are not articles
+    assert run.err.splitlines() == [
+        f"claimdiff: {root / name}: note: unsupported file type {suffix} (not .txt, .md or .jsonl); skipped"
+        for name, suffix in [("README", "'(none)'"), ("gold.yaml", "'.yaml'"), ("img.png", "'.png'")]
+    ]
+    assert [n["level"] for n in _report(run.out)["notes"]] == ["note"] * 3
 
 
 def test_cli_input_report_file_written_despite_errors(cli, make_corpus, tmp_path, no_extraction):

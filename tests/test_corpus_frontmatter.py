@@ -155,3 +155,55 @@ def test_frontmatter_parse_date(value, expected):
     date, problem = parse_date(value)
     assert date == expected
     assert (problem is None) == (expected is not None)
+
+
+# --- untrusted YAML -----------------------------------------------------------------------
+
+
+def test_frontmatter_aliases_are_refused_so_a_billion_laughs_cannot_hang():
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    text = "---\n" + "\n".join(levels) + "\ntitle: *i\n---\n" + BODY
+    header = read_header(text)
+    assert header.fields == {}
+    [problem] = header.problems
+    assert "aliases (*name) are not allowed" in problem and "(line 3)" in problem
+    assert text[header.end :] == BODY
+
+
+def test_frontmatter_anchor_without_alias_is_fine():
+    assert read_header(f"---\ntitle: &t Incendie\n---\n{BODY}").fields == {"title": "Incendie"}
+
+
+def test_frontmatter_over_the_size_cap_is_not_parsed_but_still_skipped():
+    from claimdiff.corpus.frontmatter import MAX_FRONT_MATTER_CHARS
+
+    text = "---\ntitle: " + "x" * MAX_FRONT_MATTER_CHARS + "\n---\n" + BODY
+    header = read_header(text)
+    assert header.fields == {}
+    [problem] = header.problems
+    assert "over the limit of 65,536" in problem
+    assert text[header.end :] == BODY  # the body is still the article alone
+
+
+def test_frontmatter_duplicated_key_is_reported():
+    header = read_header(f"---\ndate: 2025-07-13\ntitle: a\ndate: 2025-07-14\n---\n{BODY}")
+    assert header.fields["date"] == dt.date(2025, 7, 14)
+    assert header.problems == ("front matter: key 'date' given twice (lines 2 and 4); the last value is used",)
+
+
+@pytest.mark.parametrize("value", ["20250714", "2025-W29-1", "2025"])
+def test_frontmatter_date_must_be_written_yyyy_mm_dd(value):
+    header = read_header(f"---\ndate: {value}\n---\n{BODY}")
+    assert header.fields == {}
+    assert header.problems == (f"front matter: date: bad date '{value}' (expected YYYY-MM-DD); date left unknown",)
+
+
+def test_frontmatter_integer_date_gets_the_same_problem_as_in_jsonl():
+    assert parse_date(20250714)[1] == parse_date("20250714")[1].replace("'", "")
+
+
+def test_frontmatter_long_bad_value_is_quoted_short():
+    header = read_header("---\nlanguage: " + "z" * 5000 + "\n---\n" + BODY)
+    [problem] = header.problems
+    assert len(problem) < 200 and "…" in problem

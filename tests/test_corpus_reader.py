@@ -28,7 +28,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 # --- what is read -------------------------------------------------------------------------
 
 
-def test_reader_directory_recursive_sorted_and_other_files_ignored(make_corpus):
+def test_reader_directory_recursive_sorted_and_other_files_skipped_with_a_note(make_corpus):
     root = make_corpus(
         {
             "b.txt": OTHER,
@@ -43,7 +43,11 @@ def test_reader_directory_recursive_sorted_and_other_files_ignored(make_corpus):
     articles, notes = _read(root)
     assert [a.id for a in articles] == ["a", "b", "c"]
     assert [a.source.path for a in articles] == [str(root / "a.md"), str(root / "b.txt"), str(root / "sub" / "c.txt")]
-    assert notes == []
+    # Hidden files stay silent; every other file that is not an article gets one note.
+    assert [(Path(n.path).name, n.level, n.message.split(" (")[0]) for n in notes] == [
+        ("gold.yaml", "note", "unsupported file type '.yaml'"),
+        ("notes.json", "note", "unsupported file type '.json'"),
+    ]
 
 
 def test_reader_paths_keep_command_line_order(make_corpus):
@@ -408,10 +412,12 @@ def test_reader_notes_are_one_line_and_name_the_file(make_corpus):
 @pytest.mark.parametrize(
     "data, expected",
     [
-        (b"abc", ("abc", "utf-8", 0)),
-        ("é".encode("cp1252"), ("é", "cp1252", 0)),
+        (b"abc", ("abc", "utf-8", 0, 0)),
+        ("é".encode("cp1252"), ("é", "cp1252", 0, 0)),
         (b"\x00abc", None),
-        (b"", ("", "utf-8", 0)),
+        (b"", ("", "utf-8", 0, 0)),
+        # UTF-8 "été" then cp1252 "élu, à": each part in its own encoding
+        ("été ".encode() + "élu, à".encode("cp1252"), ("été élu, à", "utf-8+cp1252", 0, 2)),
     ],
 )
 def test_reader_decode(data, expected):

@@ -332,6 +332,58 @@ def test_evaluate_format_score_verbose_lists_items_and_false_alarms():
     assert text.splitlines()[-1] == "met 1/7 flag 0/4 agree 0/2 silent 1/1 false_alarms 1 findings 1"
 
 
+def _why(findings: list[Finding]) -> dict[str, str | None]:
+    return {r.item.id: r.why for r in score(findings, gold(), TEXTS).results}
+
+
+@pytest.mark.parametrize(
+    "found, item, why",
+    [
+        ([], "troops-count", "no finding cites these passages (expected a variant or conflict at warning or above of kind quantity)"),
+        (
+            [make("quantity", "conflict", "info", ev("a01", "120 soldats"), ev("b02", "150 soldats"))],
+            "troops-count",
+            "nearest: CD999 quantity conflict info 'test'; its severity info is below warning",
+        ),
+        (
+            [make("quantity", "agree", "info", ev("a01", "120 soldats"), ev("b02", "150 soldats"))],
+            "troops-count",
+            "nearest: CD999 quantity agree info 'test'; its status is agree, not variant or conflict",
+        ),
+        (
+            [make("quantity", "conflict", "warning", ev("a01", "120 soldats"), ev("c03", "150 soldats"))],
+            "troops-count",
+            "nearest: CD999 quantity conflict warning 'test'; it covers 1 of 2 passages, not b02 '150 soldats'",
+        ),
+        (
+            [make("name", "conflict", "warning", ev("a01", "120 soldats"), ev("b02", "150 soldats"))],
+            "troops-count",
+            "nearest: CD999 name conflict warning 'test'; it is about name, not quantity",
+        ),
+        (
+            [make("quantity", "conflict", "warning", ev("b02", "150 soldats"), ev("c03", "environ 150 soldats"))],
+            "troops-agree",
+            "alarmed by CD999 quantity conflict warning 'test': the item expects agreement",
+        ),
+        (
+            [make("set", "conflict", "warning", ev("a01", "en Roumanie et en Pologne"), ev("c03", "la Pologne et la Roumanie"))],
+            "countries",
+            "alarmed by CD999 set conflict warning 'test': the item expects silence",
+        ),
+    ],
+)
+def test_evaluate_miss_says_the_nearest_finding_and_why(found, item, why):
+    assert _why(found)[item] == why
+
+
+def test_evaluate_verbose_prints_why_under_each_miss():
+    near = make("quantity", "conflict", "info", ev("a01", "120 soldats"), ev("b02", "150 soldats"))
+    lines = format_score(score([near], gold(), TEXTS), verbose=True).splitlines()
+    i = lines.index("MISS flag   quantity troops-count")
+    assert lines[i + 1] == "    nearest: CD999 quantity conflict info 'test'; its severity info is below warning"
+    assert all(r.why is None for r in score([near], gold(), TEXTS).results if r.met)
+
+
 # ---- equivalence with the shared scoring script --------------------------------------------
 
 

@@ -252,3 +252,42 @@ def test_rich_markup_in_article_text_is_shown_literally():
 def test_rich_texts_fixture_has_a_line_with_astral_characters():
     # Guards the width tests above: the fixture must keep exercising wide characters.
     assert any(ord(ch) > 0xFFFF for ch in TEXTS["rfi-0313"])
+
+
+def test_rich_matrix_one_letter_per_value_and_a_source_stating_two():
+    texts = {
+        "s1": "Les pompiers ont secouru 12 personnes.\n",
+        "s2": "On compte 12 personnes secourues, puis 31 personnes.\n",
+        "s3": "Enfin 31 personnes ont été secourues, dit-on, et 40 personnes.\n",
+    }
+    evidence = [
+        ev("s1", "12 personnes", "12", texts=texts),
+        ev("s2", "12 personnes", "12", texts=texts),
+        ev("s2", "31 personnes", "31", texts=texts),
+        ev("s3", "31 personnes", "31", texts=texts),
+    ]
+    f = finding(Kind.quantity, Status.conflict, Severity.warning, "CD201", "quantity-mismatch", "secourus", evidence)
+    out = render("rich", make_report([f]), width=100, color=False, texts=texts, paths={})
+    [row] = [line for line in out.splitlines() if line.strip().startswith("1  conflict")]
+    assert row.split()[-3:] == ["A", "AB", "B"]
+    assert "AB = a source stating two values" in out
+
+
+def test_rich_color_name_diff_says_in_words_which_spelling_is_which():
+    colored = plain(render("rich", make_report(), width=300, color=True))
+    # The variant's own spelling, never the reference's letters struck through in it.
+    assert re.search(r"Jean-Marc Lefèbvre +variant\s*$", colored, re.M)
+    assert re.search(r"Jean-Marc Lefebvre +ref\s*$", colored, re.M)
+    assert "vs Jean-Marc Lefebvre: 'è'" in colored  # the words wrap in the value column
+    assert "vs chef d'état-major: adds" in colored
+
+
+def test_diff_words():
+    from claimdiff.reports.text import diff_words
+
+    assert diff_words("Shoup", "Shoupe") == "vs Shoup: adds 'e'"
+    assert diff_words("Shoupe", "Shoup") == "vs Shoupe: lacks 'e'"
+    assert diff_words("Zelensky", "Zelenskyi") == "vs Zelensky: adds 'i'"
+    assert diff_words("Lefebvre", "Lefèbvre") == "vs Lefebvre: 'è' for 'e'"
+    assert diff_words("Macron", "Macron") == ""
+    assert diff_words("Paris", "Oslo") == ""
