@@ -851,7 +851,7 @@ def _from_misc(doc: Document, tx: _Text, ents: list[Any]) -> list[_Mention]:
     syn = syntax(doc.lang.code)
     found = []
     for ent in ents:
-        if syn.entity_kind(ent.label_) != "other" or not 2 <= len(ent) <= 3:
+        if syn.entity_kind(ent.label_) != "other" or not hasattr(ent, "root") or not 2 <= len(ent) <= 3:
             continue
         if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in ent):
             continue
@@ -891,9 +891,7 @@ def _entity_tokens(tx: _Text, ent: Any) -> range:
     """Tokens of an ORG or LOC entity that are not names, unless the entity holds a title
     ("ministre de la Culture Rachida Dati" is a misread person)."""
     i, j = tx.tok_range(ent.start_char, ent.end_char)
-    # A title inside the entity, or right before it with its complement in it ("ministre de
-    # l'Économie Christine Lagarde" read as "ministre de l'" + "Économie Christine Lagarde").
-    if any(start < j and i <= end + 2 for start, end, _ in tx.titles if end <= j):
+    if any(i <= start < j for start, _, _ in tx.titles):
         return range(0)
     return range(i, j)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from claimdiff import lang
 from claimdiff.base.text import fold as text_fold
-from claimdiff.claims import cues, places
+from claimdiff.claims import cues, numbers, places
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim, SetClaim, SetMember, Span
 
@@ -74,7 +74,6 @@ class _Lexicon:
     lead_in: int
     trail: int
     max_gap: int
-    numbers: dict[str, int]
     code: str
 
 
@@ -122,7 +121,6 @@ def _build(code: str) -> _Lexicon:
         lead_in=int(data["lead_in"]),
         trail=int(data["trail"]),
         max_gap=int(data["max_predicate_gap"]),
-        numbers={str(k): int(v) for k, v in (data.get("numbers") or {}).items()},
         code=code,
     )
 
@@ -337,8 +335,6 @@ def _number(word: str, code: str) -> int | None:
     """The value of a number in digits or words ("17", "trois"), or None."""
     if word.isdigit():
         return int(word)
-    from claimdiff.claims import numbers
-
     parsed = numbers.grammar(code).parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
         return None

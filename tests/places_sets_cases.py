@@ -46,9 +46,9 @@ def make_doc(text: str, people: list[str] | tuple[str, ...] = (), parse: bool = 
             )
     doc.people = sorted(found, key=lambda p: p.span.start)
     if parse:
-        from claimdiff.nlp import get_nlp
+        from claimdiff.claims.nlp import get_nlp
 
-        doc.parsed = get_nlp()(doc.text)
+        doc.parsed = get_nlp(doc.lang.code)(doc.text)
     return doc
 
 

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/dates.yml").read_text(encoding="utf-8"))["cases"]
 GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 Seeds = dict[str, tuple[Article, list[DateClaim]]]
-FIELDS = ("start", "end", "precision", "relative", "weekday_mismatch", "event", "event_class")
+FIELDS = ("start", "end", "precision", "relative", "weekday_mismatch", "head", "verb_class")
+FRAME_FIELDS = ("head", "verb_class")
 
 
 def _article(text: str, published: dt.date | None = None, body_start: int = 0, source_id: str = "case") -> Article:
@@ -102,7 +103,7 @@ def test_claims_dates_cases(case: dict[str, Any]) -> None:
     published = case.get("published")
     article = _article(case["text"], published)
     claims, publication = _extract(article)
-    got = [(c.span.text, {f: getattr(c, f) for f in FIELDS}) for c in claims]
+    got = [(c.span.text, {f: getattr(c.frame if f in FRAME_FIELDS else c, f) for f in FIELDS}) for c in claims]
     assert [g[0] for g in got] == [e["span"] for e in case["claims"]], got
     for (span, values), expected in zip(got, case["claims"], strict=True):
         for field, value in expected.items():
@@ -133,7 +134,7 @@ def test_claims_dates_spans_index_the_original_text_with_header_and_soft_hyphens
         assert article.text[claim.span.start : claim.span.end] == claim.span.text
         assert article.text[claim.sentence.start : claim.sentence.end] == claim.sentence.text
         assert claim.sentence.start >= len(header)
-    assert [(c.start, c.event_class) for c in claims] == [
+    assert [(c.start, c.frame.verb_class) for c in claims] == [
         (dt.date(2025, 9, 12), "start"),
         (dt.date(2025, 9, 16), "end"),
     ]
@@ -245,10 +246,10 @@ def test_claims_dates_seed_gold_items(seeds: Seeds, item: dict[str, Any]) -> Non
     assert all(c.start is not None for c in claims)
     if item["expect"] == "agree":
         assert len(intervals) == 1, intervals
-        assert len({c.event_class for c in claims}) == 1
+        assert len({c.frame.verb_class for c in claims}) == 1
     elif item["expect"] == "flag":
         assert len(intervals) == len(claims), intervals
-        assert len({c.event_class for c in claims}) == 1
+        assert len({c.frame.verb_class for c in claims}) == 1
 
 
 @pytest.mark.parametrize(
@@ -262,7 +263,7 @@ def test_claims_dates_seed_exercise_dates(seeds: Seeds, item_id: str, expected: 
     item = next(i for i in DATE_ITEMS if i["id"] == item_id)
     for evidence in item["evidence"]:
         claim = _claim_for(seeds, evidence)
-        assert (claim.start, claim.event_class) == expected
+        assert (claim.start, claim.frame.verb_class) == expected
         assert claim.end == claim.start
 
 
@@ -271,7 +272,7 @@ def test_claims_dates_seed_summit_dates_differ_within_one_article(seeds: Seeds) 
     first, second = (_claim_for(seeds, e) for e in item["evidence"])
     assert first.start == dt.date(2022, 12, 19) and not first.weekday_mismatch
     assert second.start is not None and second.start.month == 11 and second.start.year == 2022
-    assert first.event_class == second.event_class == "meeting"
+    assert first.frame.verb_class == second.frame.verb_class == "meeting"
 
 
 def test_claims_dates_seed_publication_inference() -> None:

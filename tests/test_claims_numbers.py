@@ -1,4 +1,4 @@
-"""Tests of French number parsing (claims/numbers.py)."""
+"""Tests of number parsing per language (claims/numbers.py): digits, words, phrases, figures."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import re
 import pytest
 
 from claimdiff.claims import numbers
+
+FR = numbers.grammar("fr")
+EN = numbers.grammar("en")
 
 
 @pytest.mark.parametrize(
@@ -24,8 +27,8 @@ from claimdiff.claims import numbers
     ],
 )
 def test_numbers_parse_digits(text: str, value: float) -> None:
-    assert re.fullmatch(numbers.DIGITS, text)
-    assert numbers.parse_digits(text) == pytest.approx(value)
+    assert re.fullmatch(FR.digits, text)
+    assert FR.parse_digits(text) == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +41,7 @@ def test_numbers_parse_digits(text: str, value: float) -> None:
     ],
 )
 def test_numbers_digit_groups_are_three_digits(text: str, first: str) -> None:
-    assert re.match(numbers.DIGITS, text).group() == first  # type: ignore[union-attr]
+    assert FR.digits.match(text).group() == first  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +77,7 @@ def test_numbers_digit_groups_are_three_digits(text: str, first: str) -> None:
     ],
 )
 def test_numbers_parse_words(text: str, value: float) -> None:
-    parsed = numbers.parse_words(text)
+    parsed = FR.parse_words(text)
     assert parsed is not None
     assert parsed[0] == pytest.approx(value)
     assert parsed[1] == len(text)
@@ -90,13 +93,13 @@ def test_numbers_parse_words(text: str, value: float) -> None:
     ],
 )
 def test_numbers_parse_words_stops_at_invalid_sequences(text: str, value: float, consumed: str) -> None:
-    parsed = numbers.parse_words(text)
+    parsed = FR.parse_words(text)
     assert parsed == (value, len(consumed))
 
 
 @pytest.mark.parametrize("text", ["", "soldats", "premier", "deuxième", "quelques"])
 def test_numbers_parse_words_rejects_non_numbers(text: str) -> None:
-    assert numbers.parse_words(text) is None
+    assert FR.parse_words(text) is None
 
 
 @pytest.mark.parametrize(
@@ -112,7 +115,7 @@ def test_numbers_parse_words_rejects_non_numbers(text: str) -> None:
     ],
 )
 def test_numbers_words_regex_boundaries(text: str, found: list[str]) -> None:
-    assert [m.group() for m in numbers.vocabulary().words_regex.finditer(text)] == found
+    assert [m.group() for m in FR.words_regex.finditer(text)] == found
 
 
 @pytest.mark.parametrize("word,folded", [("États", "etats"), ("Déplacés", "deplaces"), ("km²", "km²")])
@@ -131,4 +134,72 @@ def test_numbers_fold(word: str, folded: str) -> None:
     ],
 )
 def test_numbers_phrase_pattern(phrase: str, text: str, matches: bool) -> None:
-    assert bool(re.fullmatch(numbers.phrase_pattern(phrase), text)) is matches
+    assert bool(re.fullmatch(FR.phrase(phrase), text)) is matches
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("52", 52), ("20,000", 20000), ("1,000,000", 1000000), ("2.6", 2.6), ("1,234.5", 1234.5), ("0.5", 0.5)],
+)
+def test_numbers_parse_digits_english(text: str, value: float) -> None:
+    assert re.fullmatch(EN.digits, text)
+    assert EN.parse_digits(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("seven", 7),
+        ("twenty-one", 21),
+        ("a hundred", 100),
+        ("two hundred and fifty", 250),
+        ("three thousand", 3000),
+        ("two million", 2000000),
+        ("one", 1),
+    ],
+)
+def test_numbers_parse_words_english(text: str, value: float) -> None:
+    assert EN.parse_words(text) == (pytest.approx(value), len(text))
+
+
+@pytest.mark.parametrize("text", ["and", "a", "hundreds", "twentieth"])
+def test_numbers_parse_words_english_rejects_non_numbers(text: str) -> None:
+    assert EN.parse_words(text) is None
+
+
+def test_numbers_english_and_joins_only_after_a_multiplier() -> None:
+    text = "five and six, two hundred and five"
+    assert [text[f.start : f.end] for f in numbers.figures(text, EN)] == ["five", "six", "two hundred and five"]
+
+
+@pytest.mark.parametrize(
+    "code,text,expected",
+    [
+        ("fr", "plus de 100 000 soldats", [("plus de 100 000", 100000, None, "lower_bound")]),
+        ("fr", "une vingtaine de pays", [("une vingtaine", 20, 20, "approximate")]),
+        ("fr", "entre 2 et 3 millions", [("entre 2 et 3 millions", 2000000, 3000000, "exact")]),
+        ("fr", "des dizaines de milliers", [("des dizaines de milliers", 20000, 99000, "approximate")]),
+        ("fr", "5 M€", [("5 M€", 5000000, 5000000, "exact")]),
+        ("en", "at least 12 people", [("at least 12", 12, None, "lower_bound")]),
+        ("en", "about 20,000", [("about 20,000", 20000, 20000, "approximate")]),
+        ("en", "$2.6 million", [("$2.6 million", 2600000, 2600000, "exact")]),
+        ("en", "£1.7m", [("£1.7m", 1700000, 1700000, "exact")]),
+        ("en", "a dozen", [("a dozen", 12, 12, "approximate")]),
+        ("en", "hundreds of thousands", [("hundreds of thousands", 200000, 999000, "approximate")]),
+        ("en", "between 10 and 20", [("between 10 and 20", 10, 20, "exact")]),
+        ("en", "10-15", [("10-15", 10, 15, "exact")]),
+        ("en", "won 3-1", []),  # a score
+        ("en", "6 m", [("6", 6, 6, "exact")]),  # a one-letter abbreviation is a scale only glued
+    ],
+)
+def test_numbers_figures(code: str, text: str, expected: list) -> None:
+    g = numbers.grammar(code)
+    found = [(text[f.start : f.end], f.low, f.high, f.qualifier.value) for f in numbers.figures(text, g)]
+    assert found == [(t, pytest.approx(lo) if lo is not None else None, pytest.approx(hi) if hi is not None else None, q)
+                     for t, lo, hi, q in expected]
+
+
+def test_numbers_change_makes_a_previous_figure() -> None:
+    g = numbers.grammar("en")
+    (fig,) = numbers.figures("the toll rose from 12 to 15", g)
+    assert (fig.value, fig.previous.value if fig.previous else None) == (15, 12)

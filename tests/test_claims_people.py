@@ -158,21 +158,21 @@ def test_people_title_info_unknown_title_is_none() -> None:
     ("word", "code"), [("américaine", "US"), ("Bélarusses", "BY"), ("russe", "RU"), ("turque", "TR")]
 )
 def test_people_demonym_code_reads_places_lookups(word: str, code: str) -> None:
-    assert people.demonym_code(word) == code
+    assert people.demonym_code("fr", word) == code
 
 
 def test_people_country_lookups_degrade_to_none_without_places(no_places: None) -> None:
-    assert people.demonym_code("américain") is None
-    assert people.country_code("Bélarus") is None
+    assert people.demonym_code("fr", "américain") is None
+    assert people.country_code("fr", "Bélarus") is None
     assert people.normalise_title("président américain") == "président américain"
 
 
 def test_people_country_lookups_degrade_to_none_when_lexicon_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing(text: str) -> str:
+    def missing(code: str, text: str) -> str:
         raise people.ConfigError("claimdiff.claims/data/countries.yaml: cannot read lexicon file")
 
     monkeypatch.setattr(people, "_places_lookup", lambda name: missing)
-    assert people.demonym_code("russe") is None
+    assert people.demonym_code("fr", "russe") is None
 
 
 # ---------------------------------------------------------------------------- rules, without the model
@@ -448,7 +448,7 @@ def test_people_seed_no_person_is_a_country_or_capital(seed_people: dict[str, tu
         for claim in claims:
             for part in (claim.name, claim.surname):
                 assert people._fold(part) not in folded, claim.name
-                assert people.country_code(part) is None and people.capital_code(part) is None, claim.name
+                assert people.country_code("fr", part) is None and people.capital_code("fr", part) is None, claim.name
 
 
 @pytest.mark.slow

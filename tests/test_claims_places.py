@@ -61,7 +61,7 @@ def test_places_extract_sets_doc_entities() -> None:
     ],
 )
 def test_places_country_of_demonym(word: str, code: str | None) -> None:
-    assert places.country_of_demonym(word) == code
+    assert places.country_of_demonym("fr", word) == code
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_places_country_of_demonym(word: str, code: str | None) -> None:
     ],
 )
 def test_places_countries_of_adjective(word: str, codes: list[str]) -> None:
-    assert places.countries_of_adjective(word) == codes
+    assert places.countries_of_adjective("fr", word) == codes
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_places_countries_of_adjective(word: str, codes: list[str]) -> None:
     ],
 )
 def test_places_country_of_name(name: str, code: str | None) -> None:
-    assert places.country_of_name(name) == code
+    assert places.country_of_name("fr", name) == code
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_places_country_of_name(name: str, code: str | None) -> None:
     ],
 )
 def test_places_country_of_capital(name: str, code: str | None) -> None:
-    assert places.country_of_capital(name) == code
+    assert places.country_of_capital("fr", name) == code
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_places_country_of_capital(name: str, code: str | None) -> None:
     ],
 )
 def test_places_is_place_name(text: str, expected: bool) -> None:
-    assert places.is_place_name(text) is expected
+    assert places.is_place_name("fr", text) is expected
 
 
 def test_places_user_lexicon_adds_a_country_name(tmp_path, monkeypatch) -> None:
@@ -179,7 +179,7 @@ def test_places_seed_gold_names_share_one_key() -> None:
     texts = {source: doc.article.text for source, doc in seed_docs().items()}
     checked = 0
     for item in gold_items("name"):
-        if not all(places.is_place_name(e["text"]) for e in item["evidence"]):
+        if not all(places.is_place_name("fr", e["text"]) for e in item["evidence"]):
             continue  # a person-name item
         keys = set()
         for evidence in item["evidence"]:

@@ -65,14 +65,6 @@ def test_sets_offsets_survive_deleted_characters() -> None:
     assert [m.key for m in claim.members] == ["PL", "LT", "LV"]
 
 
-def test_sets_stated_count_falls_back_to_lexicon_numbers(monkeypatch) -> None:
-    import claimdiff.claims.numbers as numbers
-
-    monkeypatch.delattr(numbers, "parse_words")
-    (claim,) = _extract("Trois pays membres de l'Otan - la Pologne, la Lituanie et la Lettonie - ont protesté.")
-    assert claim.stated_count == 3
-
-
 def _seed_sets() -> tuple[dict[str, list[SetClaim]], dict[str, str]]:
     docs = seed_docs()
     found = {}
