@@ -20,6 +20,7 @@ class _Classes:
     verbs: dict[str, str]  # folded lemma or form -> class
     self_predicate: dict[str, str]  # noun class -> the verb class it stands for
     participle_endings: tuple[str, ...]
+    demonym_class: str | None
 
 
 _compiled: dict[str, tuple[tuple[int, int], Any, _Classes]] = {}
@@ -46,7 +47,7 @@ def _classes(code: str) -> _Classes:
             verbs.setdefault(fold(str(form)), str(cls))
     events = {str(k): str(v) for k, v in (nouns_data.get("event_of_class") or {}).items()}
     endings = tuple(str(e) for e in nouns_data.get("not_noun_endings", []))
-    built = _Classes(nouns, verbs, events, endings)
+    built = _Classes(nouns, verbs, events, endings, nouns_data.get("demonym_class"))
     _compiled[code] = ((id(nouns_data), id(predicates)), (nouns_data, predicates), built)
     return built
 
@@ -78,9 +79,14 @@ def event_of(code: str, cls: str | None) -> str | None:
     return _classes(code).self_predicate.get(cls) if cls is not None else None
 
 
-def looks_like_participle(code: str, word: str) -> bool:
+def looks_like_participle(code: str, word: str, lemma: str | None = None) -> bool:
     """Whether an unlisted word after a figure is more likely a participle than a noun
     ("13 000 annoncés"): taggers often read them as nouns."""
-    if noun_class(code, word) is not None:
+    if noun_class(code, word, lemma) is not None:
         return False
     return word.lower().endswith(_classes(code).participle_endings)
+
+
+def demonym_class(code: str) -> str | None:
+    """The class of a demonym used as a noun ("1500 Français"): people, in the vocabularies."""
+    return _classes(code).demonym_class

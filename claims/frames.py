@@ -115,6 +115,11 @@ class FrameReader:
             verb = None  # a participle inside the claim ("tués") is its head, not its verb
         head_lemma = lemma(head) if head is not None else None
         head_class = classes.noun_class(self.code, head_lemma, head.text if head is not None else None) if head is not None else None
+        nationality = self._nationality(head)
+        if head is not None and head_class is None:
+            demonym = places.country_of_demonym(self.code, head.text)
+            if demonym is not None:  # "1500 Français", "two Americans": people of a nationality
+                head_class, nationality = classes.demonym_class(self.code), demonym
         verb_lemma, verb_class = self._predicate(focus, span)
         if verb_lemma is None and verb is not None:
             verb_lemma = lemma(verb)
@@ -131,7 +136,7 @@ class FrameReader:
             anchor=anchor,
             anchor_role=role,
             modifiers=modifiers,
-            nationality=self._nationality(head),
+            nationality=nationality,
             part=part or self._part(span, head, modifiers),
             cumulative=self._cumulative_in(clause),
             place=self._place(head, verb),

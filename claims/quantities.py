@@ -23,14 +23,16 @@ lang/<code>/units.yaml, lang/<code>/nouns.yaml (noun classes), lang/<code>/scope
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from claimdiff.base import lexicon
 from claimdiff.base.errors import ConfigError
 from claimdiff.base.text import fold as text_fold
-from claimdiff.claims import classes, cues, frames, numbers, units
+from claimdiff.claims import classes, cues, frames, numbers, places, units
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Dimension, Frame, Qualifier, QuantityClaim, Temporal
 from claimdiff.claims.numbers import Figure, Grammar, fold, look_left
@@ -56,6 +58,7 @@ class _Context:
     ratio_nouns: frozenset[str]
     periodic_left: re.Pattern[str]
     proportion: re.Pattern[str]
+    proportion_left: re.Pattern[str]
     definite_left: re.Pattern[str]
     pronoun_left: re.Pattern[str]
     anaphora_max: float
@@ -116,6 +119,9 @@ def _build_context(doc: Document, g: Grammar, num: dict) -> _Context:
         periodic_left=g.left(num["periodic_prefixes"]),
         proportion=re.compile(
             r"[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+(?:\d|" + g.words_regex.pattern + ")", re.IGNORECASE
+        ),
+        proportion_left=re.compile(
+            r"(?:\d+|" + g.words_regex.pattern + r")[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+$", re.IGNORECASE
         ),
         definite_left=g.left(num["definite_determiners"]),
         pronoun_left=g.left(num["collective_pronouns"]),
@@ -291,13 +297,18 @@ def _draft(
     dimension, unit_id = (unit[0].dimension, unit[0].unit) if unit else (Dimension.count, None)
     if fig.currency is not None:
         dimension, unit_id = Dimension.money, fig.currency
+    if fig.kind == "digits" and fig.value >= 1_000_000 and not fig.needs_complement and unit is None:
+        c = t.complement.match(text, fig.end)  # "1 000 000 d'hommes": a million in digits takes "de" like "un million"
+        if c:
+            unit = _unit(reader, u, text, fig, c.end())
+            after = c.end()
     if dimension is Dimension.count and fig.kind == "digits" and fig.year_like and not fig.has_scale:
         if t.year_range[0] <= fig.value <= t.year_range[1]:
             head = _head_after(reader, fig, end)
             if head is None or look_left(t.year_left, text, fig.start, 20):
                 return None  # a year
-    if t.proportion.match(text, end) or t.delta_right.match(text, end):
-        return None  # "7 personnes sur 10", "200 de plus"
+    if t.delta_right.match(text, end):
+        return None  # "200 de plus"
     if unit is not None:
         half = g.half.match(text, end)
         if half:
@@ -314,13 +325,18 @@ def _draft(
         if head is not None:
             noun = head.text
             span = reader.tokens(fig.number_start, end) or span
+        if t.proportion.match(text, end) or t.proportion.match(text, fig.end) or look_left(t.proportion_left, text, fig.start):
+            return None  # "7 personnes sur 10", "one in five voters"
         if fig.bare_article and not (head is not None and _coordinated(text, fig, end, previous, t, g)):
             return None  # "un" is an article unless it is listed with counts: "un mort et deux blessés"
-        if head is None:
+        if head is None and _apposed_age(reader, fig, span, text):
+            dimension, unit_id = Dimension.age, "year"
+        elif head is None:
             inherited = _inherit(doc, reader, fig, t, text, span, previous)
             if inherited is not None:
                 return _finish(text, fig, inherited, g)
-            if not _nounless(doc, reader, span, part):
+            head = _subject_head(reader, span)
+            if head is None and not (fig.pronoun or _nounless(doc, reader, span, part)):
                 return None
         elif fold(head.text) in t.ratio_nouns and t.ratio_right.match(text, end):
             dimension = Dimension.ratio
@@ -389,13 +405,13 @@ def _counted(
     if tokens is None:
         return None, end, None
     last = tokens[-1]
-    part = "partitive" if t.partitive.match(text, end) else None
+    part = "partitive" if not fig.needs_complement and t.partitive.match(text, end) else None
     # The noun the figure modifies, after it: "205 délégations", "two American officers".
     head: Token | None = None
-    if last.head.i > last.i and last.head.pos_ in _NOMINAL_POS and last.head.i - last.i <= 4 and last.head.i < last.sent.end:
+    if last.head.i > last.i and last.head.pos_ in _NOMINAL_POS and last.head.i - last.i <= 4 and _same_phrase(syn, last, last.head):
         head = last.head
     # Partitives where the preposition heads its object: "four of her co-workers", "Two of the bombs".
-    if head is None and syn.prepositions_head_objects:
+    if head is None and syn.prepositions_head_objects and not fig.needs_complement:
         for child in last.children:
             if syn.has(child, "case"):
                 objects = [c for c in child.children if syn.has(c, "oblique")]
@@ -406,10 +422,14 @@ def _counted(
         # The noun right after the figure, or after its complement ("une vingtaine de pays"):
         # the parse may hang it elsewhere ("1 Wounded" in a headline).
         nxt = next((tok for tok in tokens.doc[tokens.end : tokens.end + 3] if tok.idx >= after), None)
-        if nxt is not None and nxt.pos_ in _NOMINAL_POS and nxt.idx - after <= 1 and not nxt.is_stop:
+        # After a complement ("quelques centaines de blindés") the word is the noun, whatever its tag.
+        nominal = nxt is not None and (nxt.pos_ in _NOMINAL_POS or (after > fig.end and nxt.is_alpha))
+        if nominal and nxt.idx - after <= 1 and not nxt.is_stop:
             head = nxt
-    if head is None or (head.i >= tokens.end and classes.looks_like_participle(doc.lang.code, head.text)):
+    if head is None or (head.i >= tokens.end and classes.looks_like_participle(doc.lang.code, head.text, frames.lemma(head))):
         return None, end, part
+    if head.pos_ == "PROPN" and places.country_of_demonym(doc.lang.code, head.text) is None:
+        return None, end, part  # "6 Caesar", "2 Rafale": a model's name, not a count of something
     head = _compound_end(head)
     if head.i < tokens.end:
         return head, end, part
@@ -419,6 +439,16 @@ def _counted(
     if follower is not None and syn.has(follower, "adjective") and reader.mention_at(follower) is not None:
         claim_end = follower.idx + len(follower.text)
     return head, claim_end, part
+
+
+def _same_phrase(syn: Any, figure: Token, head: Token) -> bool:
+    """Whether the words between a figure and a noun after it belong to one noun phrase: no
+    determiner, number or punctuation between ("14 autres la semaine" is not a count of weeks)."""
+    between = figure.doc[figure.i + 1 : head.i]
+    return not any(
+        syn.has(t, "determiner") or t.like_num or t.pos_ in ("PUNCT", "CCONJ", "ADP", "VERB", "AUX") and t.text != "-"
+        for t in between
+    )
 
 
 def _nounless(doc: Document, reader: frames.FrameReader, span: Any, part: str | None) -> bool:
@@ -433,8 +463,39 @@ def _nounless(doc: Document, reader: frames.FrameReader, span: Any, part: str | 
     if part == "partitive":
         return True
     if syn.has(root, "subject") or syn.has(root, "object"):
-        return classes.verb_class(doc.lang.code, frames.lemma(verb), verb.text) is not None
+        return classes.verb_class(doc.lang.code, frames.lemma(verb), verb.text) in _nounless_events()
     return False
+
+
+@functools.cache
+def _nounless_events() -> frozenset[str]:
+    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims")["nounless_events"])
+
+
+def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
+    """The noun a bare figure is the value of: the subject of the verb the figure completes
+    ("the toll rose to 15", "le bilan s'élève à 52")."""
+    syn = reader.syn
+    root = span.root
+    if not (syn.has(root, "object") or syn.has(root, "oblique")):
+        return None
+    verb = syn.verb(root)
+    subject = syn.subject(verb) if verb is not None else None
+    if subject is not None and subject.pos_ == "NOUN" and subject.i < root.i:
+        return subject
+    return None
+
+
+def _apposed_age(reader: frames.FrameReader, fig: Figure, span: Any, text: str) -> bool:
+    """A bare whole number set between commas after a person's name is their age ("Yvonne Hiller, 43,")."""
+    if fig.kind != "digits" or fig.value != int(fig.value) or not 1 <= fig.value <= 120 or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.text != "," or span.start < 2:
+        return False
+    owner = reader.entity_of(span.doc[span.start - 2])
+    after = text[fig.end : fig.end + 2].lstrip()
+    return owner is not None and owner.person and (not after or after[0] in ",;.)")
 
 
 def _compound_end(token: Token) -> Token:
@@ -497,7 +558,7 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
     root = span.root
     governor = syn.governor(root)
     prep = syn.preposition(root)
-    if governor is not root and governor.pos_ == "NOUN":
+    if governor is not root and governor.pos_ == "NOUN" and reader_units(reader).lemma_unit(governor.lemma_) is None:
         if prep is not None and text_fold(prep.text) in syn.genitive_prepositions:
             return governor
         if syn.has(root, "apposition"):
@@ -508,6 +569,10 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
             if child.i >= span.end:
                 return child
     return None
+
+
+def reader_units(reader: frames.FrameReader) -> units.UnitWords:
+    return units.words(reader.code)
 
 
 def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u: units.UnitWords, text: str) -> bool:
@@ -525,6 +590,9 @@ def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u
             return True
         if text_fold(governor.lemma_) in u.age_nouns and governor.i < root.i:
             return True
+    beside = (syn.has(root, "apposition") or syn.has(root, "noun_modifier")) and span.start > 0
+    if governor is not root and governor.pos_ in ("NOUN", "PROPN") and beside and root.doc[span.start - 1].text in ",(":
+        return True  # "Le président, 72 ans, a été réélu", "(45 ans)"
     verb = syn.verb(root)
     if verb is not None and text_fold(verb.lemma_) in u.age_verbs and syn.has(root, "object"):
         subject = syn.subject(verb)

@@ -115,7 +115,7 @@ def _build(code: str, data: dict) -> UnitWords:
     word_alt = "|".join(re.escape(f).replace(r"\ ", r"[ ]+") for f in spaced)
     glued_alt = "|".join(re.escape(fold(s)) for s in sorted(symbols, key=len, reverse=True))
     after = re.compile(
-        rf"(?:[ ]+|(?=(?:{glued_alt})(?![^\W\d_])))(?P<u>{word_alt})(?![^\W_])" if glued_alt else rf"[ ]+(?P<u>{word_alt})(?![^\W_])",
+        rf"(?:[ ]+|(?=(?:{glued_alt})(?![^\W\d_])))(?P<u>{word_alt})(?![^\W_]|')" if glued_alt else rf"[ ]+(?P<u>{word_alt})(?![^\W_]|')",
         re.IGNORECASE,
     )
     ages = data.get("ages") or {}
@@ -124,7 +124,7 @@ def _build(code: str, data: dict) -> UnitWords:
     return UnitWords(
         by_form=by_form,
         after=after,
-        glued=re.compile(rf"[ ]*(?P<u>{word_alt})(?![^\W_])", re.IGNORECASE),
+        glued=re.compile(rf"[ ]*(?P<u>{word_alt})(?![^\W_]|')", re.IGNORECASE),
         age_prefixes=re.compile(rf"(?<![\w-])(?:{prefix_alt})[ ]*$", re.IGNORECASE),
         age_nouns=frozenset(fold(str(n)) for n in ages.get("nouns", [])),
         age_verbs=frozenset(fold(str(v)) for v in ages.get("verbs", [])),

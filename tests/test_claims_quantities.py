@@ -1,49 +1,50 @@
-"""Tests of the quantity extractor: YAML cases, provenance, context, lexicon extension, seeds."""
+"""Tests of the quantity extractor: YAML cases per language, provenance, context, lexicon extension, seeds."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
+
+import re
 
 import pytest
 import yaml
 
 from claimdiff.base import lexicon
-from claimdiff.claims import numbers, places, quantities
-from claimdiff.claims.document import Document
-from claimdiff.claims.extract import extract_article, prepare
-from claimdiff.claims.models import EntityClaim, EntityType, QuantityClaim, Span
+from claimdiff.base.errors import ConfigError
+from claimdiff.claims.extract import extract_article
+from claimdiff.claims.models import QuantityClaim
 from claimdiff.corpus.models import Article, Source
 from claimdiff.corpus.reader import read_corpus
-from claimdiff.base.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/quantities.yml").read_text(encoding="utf-8"))["cases"]
 GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 
 _NUMERIC = ("value", "low", "high")
-_ENUMS = ("qualifier", "temporal")
+_ENUMS = ("qualifier", "temporal", "dimension")
+_FRAME = ("head", "head_class", "verb", "verb_class", "anchor", "nationality", "part", "cumulative", "place", "when")
+
+pytestmark = pytest.mark.slow  # every case is parsed by the language's spaCy pipeline
 
 
-def _article(text: str, source_id: str = "case", body_start: int = 0) -> Article:
-    return Article(source=Source(id=source_id, path=f"{source_id}.txt", body_start=body_start), text=text)
+def _article(text: str, source_id: str = "case", body_start: int = 0, language: str = "fr") -> Article:
+    source = Source(id=source_id, path=f"{source_id}.txt", body_start=body_start, language=language)
+    return Article(source=source, text=text)
 
 
 def _extract(text: str, **kwargs: Any) -> list[QuantityClaim]:
-    return list(quantities.extract(prepare(_article(text, **kwargs))))
-
-
-def _has_demonyms() -> bool:
-    return callable(getattr(places, "country_of_demonym", None))
+    return [c for c in extract_article(_article(text, **kwargs)).claims if isinstance(c, QuantityClaim)]
 
 
 def _check(expected: dict[str, Any], claim: QuantityClaim) -> None:
     for field, want in expected.items():
         if field == "span":
-            got = claim.span.text
+            got: Any = claim.span.text
         elif field in _ENUMS:
             got = getattr(claim, field).value
+        elif field in _FRAME:
+            got = getattr(claim.frame, field)
         else:
             got = getattr(claim, field)
         if field in _NUMERIC and want is not None:
@@ -52,31 +53,19 @@ def _check(expected: dict[str, Any], claim: QuantityClaim) -> None:
             assert got == want, f"{field} of {claim.span.text!r}"
 
 
-def _run_case(case: dict[str, Any], claims: list[QuantityClaim]) -> None:
-    if not _has_demonyms() and any("nationality" in c for c in case["claims"]):
-        pytest.skip("places.country_of_demonym is not available yet")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])
+def test_claims_quantities_case(case: dict[str, Any]) -> None:
+    claims = _extract(case["text"], language=case.get("language", "fr"))
     expected = case["claims"]
-    spans = [c.span.text for c in claims]
-    assert len(claims) == len(expected), f"extracted {spans}"
+    assert len(claims) == len(expected), f"extracted {[c.span.text for c in claims]}"
     for want, claim in zip(expected, claims):
         _check(want, claim)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if not c.get("slow")], ids=lambda c: c["id"])
-def test_claims_quantities_case(case: dict[str, Any]) -> None:
-    _run_case(case, _extract(case["text"]))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", [c for c in CASES if c.get("slow")], ids=lambda c: c["id"])
-def test_claims_quantities_case_with_entities(case: dict[str, Any]) -> None:
-    claims = [c for c in extract_article(_article(case["text"])).claims if isinstance(c, QuantityClaim)]
-    _run_case(case, claims)
 
 
 def test_claims_quantities_fixture_has_enough_cases() -> None:
     assert len(CASES) >= 30
     assert sum(1 for c in CASES if not c["claims"]) >= 5
+    assert sum(1 for c in CASES if c.get("language") == "en") >= 15
 
 
 @pytest.mark.parametrize(
@@ -88,8 +77,7 @@ def test_claims_quantities_fixture_has_enough_cases() -> None:
     ],
 )
 def test_claims_quantities_spans_index_the_original_text(text: str) -> None:
-    article = _article(text)
-    claims = list(quantities.extract(prepare(article)))
+    claims = _extract(text)
     assert claims
     for claim in claims:
         assert claim.span.text == text[claim.span.start : claim.span.end]
@@ -99,7 +87,7 @@ def test_claims_quantities_spans_index_the_original_text(text: str) -> None:
 
 def test_claims_quantities_soft_hyphen_inside_figure_keeps_the_value() -> None:
     claims = _extract("Selon l'armée, 100\u00a0000 mili\u00adtaires ont pris part aux manœuvres.")
-    assert [(c.value, c.noun_lemma) for c in claims] == [(100000, "militaire")]
+    assert [(c.value, c.frame.head) for c in claims] == [(100000, "militaire")]
 
 
 def test_claims_quantities_skip_the_header() -> None:
@@ -110,41 +98,12 @@ def test_claims_quantities_skip_the_header() -> None:
     assert claims[0].span.start == text.index("52 prisonniers")
 
 
-def test_claims_quantities_ignore_numbers_inside_named_entities() -> None:
-    text = "Les manœuvres Zapad 2025 soldats ont réuni 17 pays."
-    doc = prepare(_article(text))
-    start = text.index("Zapad 2025")
-    doc.entities = [
-        EntityClaim(
-            source="case",
-            span=Span(source="case", start=start, end=start + 10, text="Zapad 2025"),
-            sentence=doc.sentence_span(0),
-            entity_type=EntityType.event,
-            name="Zapad 2025",
-            key="event:zapad-2025",
-        )
-    ]
-    assert [c.span.text for c in quantities.extract(doc)] == ["17 pays"]
-
-
-def test_claims_quantities_never_parse_spacy() -> None:
-    def refuse(_: str) -> Any:
-        raise AssertionError("the quantity extractor must not run spaCy")
-
-    article = _article("Deux représentants américains ont assisté aux manœuvres.")
-    doc = Document(article, prepare(article).norm, nlp=refuse)
-    assert [c.value for c in quantities.extract(doc)] == [2]
-
-
-def test_claims_quantities_degrade_without_demonym_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(places, "country_of_demonym", raising=False)
-    claims = _extract("Au moins deux officiers américains ont assisté aux manœuvres.")
-    assert [(c.span.text, c.nationality) for c in claims] == [("Au moins deux officiers", None)]
+def test_claims_quantities_ignore_numbers_inside_named_events() -> None:
+    assert [c.span.text for c in _extract("Les manœuvres Zapad 2025 ont réuni 17 pays.")] == ["17 pays"]
 
 
 def test_claims_quantities_elided_noun_needs_an_earlier_noun_in_the_sentence() -> None:
-    claims = _extract("Ils étaient 300 au départ. Contre 52 hier.")
-    assert claims == []
+    assert _extract("Ils étaient 300 au départ. Contre 52 hier.") == []
 
 
 def test_claims_quantities_claim_ids_are_unique_and_ordered() -> None:
@@ -156,26 +115,20 @@ def test_claims_quantities_claim_ids_are_unique_and_ordered() -> None:
 
 @pytest.fixture
 def user_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A user lexicon directory; the vocabulary caches are rebuilt around the test."""
-
-    def clear() -> None:
-        lexicon.load.cache_clear()
-        numbers.vocabulary.cache_clear()
-        quantities._tables.cache_clear()
-
+    """A user lexicon directory for French; the vocabulary caches are rebuilt around the test."""
     monkeypatch.setenv("CLAIMDIFF_LEXICON_PATH", str(tmp_path))
-    clear()
+    lexicon.load.cache_clear()
     (tmp_path / "fr").mkdir()
     yield tmp_path / "fr"
     monkeypatch.delenv("CLAIMDIFF_LEXICON_PATH")
-    clear()
+    lexicon.load.cache_clear()
 
 
 def test_claims_quantities_user_lexicon_adds_nouns_and_collectives(user_lexicon: Path) -> None:
     (user_lexicon / "nouns.yaml").write_text("nouns:\n  brancardier: {class: medics}\n", encoding="utf-8")
     (user_lexicon / "numbers.yaml").write_text("collectives: {huitaine: 8}\n", encoding="utf-8")
     claims = _extract("Une huitaine de brancardiers et 12 brancardiers sont arrivés.")
-    assert [(c.span.text, c.value, c.qualifier.value, c.noun_class) for c in claims] == [
+    assert [(c.span.text, c.value, c.qualifier.value, c.frame.head_class) for c in claims] == [
         ("Une huitaine de brancardiers", 8, "approximate", "medics"),
         ("12 brancardiers", 12, "exact", "medics"),
     ]
@@ -184,9 +137,9 @@ def test_claims_quantities_user_lexicon_adds_nouns_and_collectives(user_lexicon:
 @pytest.mark.parametrize(
     "name,content",
     [
-        ("nouns", "nouns:\n  brancardier: [medics]\n"),
         ("numbers", "collectives: [huitaine]\n"),
         ("numbers", "anaphora_max: beaucoup\n"),
+        ("units", "units:\n  furlong: {unit: furlong}\n"),
     ],
 )
 def test_claims_quantities_malformed_user_lexicon_is_a_config_error(user_lexicon: Path, name: str, content: str) -> None:
@@ -224,21 +177,6 @@ def _covers(claims: list[QuantityClaim], text: str, gold: str) -> bool:
     return False
 
 
-@pytest.fixture(scope="module")
-def seed_claims() -> dict[str, tuple[str, list[QuantityClaim]]]:
-    articles, _ = read_corpus([str(ROOT / "seeds")])
-    return {a.id: (a.text, list(quantities.extract(prepare(a)))) for a in articles}
-
-
-@pytest.mark.parametrize("item_id,source,gold", _gold_quantity_evidence())
-def test_claims_quantities_cover_gold_seed_evidence(
-    seed_claims: dict[str, tuple[str, list[QuantityClaim]]], item_id: str, source: str, gold: str
-) -> None:
-    text, claims = seed_claims[source]
-    assert _covers(claims, text, gold), f"{item_id}: no quantity claim over {gold!r}"
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("item_id,source,gold", _gold_quantity_evidence())
 def test_claims_quantities_cover_gold_seed_evidence_in_pipeline(item_id: str, source: str, gold: str) -> None:
     articles, _ = read_corpus([str(ROOT / "seeds" / f"{source}.txt")])
