@@ -80,6 +80,12 @@ def align(
         aliases=aliases,
         unmatched=dict(sorted(Counter(i.kind for i in alone).items())),
         compared=len(items),
+        dates=[
+            placed
+            for article in extracted
+            for claim in article.claims
+            if isinstance(placed := resolved.get(id(claim), claim), DateClaim)
+        ],
     )
 
 

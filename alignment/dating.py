@@ -73,6 +73,9 @@ def resolve_relative(
                 day = _place(claim, reference or NOMINAL_REFERENCE)
                 if day is not None:
                     update = {"start": day, "end": day, "precision": "day", "relative": True, "nominal": reference is None}
+                    # A weekday that does not fit the day and month placed in the story's year.
+                    if claim.weekday is not None and claim.day is not None and reference is not None:
+                        update["weekday_mismatch"] = day.weekday() != claim.weekday
                     out[id(claim)] = claim.model_copy(update=update)
     return out
 
@@ -81,12 +84,13 @@ def _place(claim: DateClaim, reference: dt.date) -> dt.date | None:
     if claim.month is not None and claim.day is not None:
         if reference == NOMINAL_REFERENCE:
             return cal.safe_date(reference.year, claim.month, claim.day)
-        for year in (reference.year, reference.year - 1, reference.year + 1):
-            day = cal.safe_date(year, claim.month, claim.day)
-            if day is not None and -366 < (day - reference).days <= _AHEAD_DAYS:
-                if claim.weekday is None or day.weekday() == claim.weekday:
-                    return day
-        return None
+        candidates = [
+            day
+            for year in (reference.year, reference.year - 1, reference.year + 1)
+            if (day := cal.safe_date(year, claim.month, claim.day)) is not None and -366 < (day - reference).days <= _AHEAD_DAYS
+        ]
+        fitting = [d for d in candidates if claim.weekday is None or d.weekday() == claim.weekday]
+        return (fitting or candidates or [None])[0]
     if claim.weekday is not None and claim.month is None and claim.day is None:
         return cal.weekday_on_or_before(reference, claim.weekday)
     return None

@@ -39,7 +39,7 @@ ARGUMENTS = 2.0
 CONTEXT = 3.0  # times the rarity-weighted share of context lemmas
 SAME_VALUE = 1.0  # counts for grouping only, never for how sure a clash is
 SAME_SPECIFIC_VALUE = 3.0  # the same figure that few things share (not a small count): "91 000", "500 euros"
-STRONG = 5.0
+STRONG = 4.0
 WEAK = 3.0
 
 _CLOSE = frozenset({"apposition", "possessor", "subject", "object"})

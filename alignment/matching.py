@@ -70,7 +70,11 @@ def _group(
             a, b = block[i], block[j]
             same = same_value(a, b)
             f = compare(a, b, idf, same, same and specific(a))
-            if a.source == b.source and not (f.strength == "strong" or f.value):
+            if f.veto is None and f.caps and not same:
+                # A cap (a part, a back-reference, a running total...) lets equal figures agree;
+                # different ones are then not the same count at all.
+                f = Features(veto=f"different figures: {f.caps[0]}")
+            elif a.source == b.source and not (f.strength == "strong" or f.value):
                 f = Features(veto="one source's two different figures, not tied strongly")
             links[(i, j)] = f
     clusters = _average_linkage(n, links)

@@ -7,7 +7,7 @@ from enum import Enum
 
 from claimdiff.alignment.aliases import Aliases
 from claimdiff.alignment.features import Features
-from claimdiff.claims.models import Claim, EntityClaim, PersonClaim
+from claimdiff.claims.models import Claim, DateClaim, EntityClaim, PersonClaim
 from claimdiff.corpus.models import Source
 
 
@@ -61,6 +61,8 @@ class Alignment:
     unmatched: dict[str, int] = field(default_factory=dict)
     #: Claims considered for comparison (quantities, dates, times).
     compared: int = 0
+    #: Every date of the corpus, as placed in its story (rules that check one date alone read them).
+    dates: list[DateClaim] = field(default_factory=list)
     _short: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def short_id(self, source: str) -> str:

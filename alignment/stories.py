@@ -67,11 +67,18 @@ def _by_shared_topics(sources: list[str], topics: dict[str, frozenset[str]]) -> 
     if len(sources) == 1:
         return [sources]
     uf = UnionFind()
-    first_with_pair: dict[tuple[str, str], str] = {}
+    first_with_pair: dict[tuple[str, ...], str] = {}
     for source in sorted(sources):
         uf.find(source)
-        for pair in combinations(sorted(topics.get(source, ())), 2):
+        topic = sorted(topics.get(source, ()))
+        # An article that names a single main entity shares its story through that one.
+        for pair in combinations(topic, 2) if len(topic) > 1 else [tuple(topic)] if topic else []:
             uf.union(source, first_with_pair.setdefault(pair, source))
+        if len(topic) > 1:
+            for entity in topic:
+                single = first_with_pair.get((entity,))
+                if single is not None:
+                    uf.union(source, single)
     groups: dict[str, list[str]] = {}
     for source in sorted(sources):
         groups.setdefault(uf.find(source), []).append(source)

@@ -92,7 +92,9 @@ class NameVariant(Rule):
         # so that a short form is not shown as a variant of its own full name.
         only_surnames = [part for part, _ in spellings] == [_surname]
         value_of = {id(m): m.surname if only_surnames and isinstance(m, PersonClaim) else _display(m) for m in evidence}
-        severity = self.severity if worst == names.Difference.spelling and entity.type == "person" else Severity.info
+        # People's and events' names have one spelling; places and organisations are often
+        # written several ways by their own users.
+        severity = self.severity if worst == names.Difference.spelling and entity.type in ("person", "event") else Severity.info
         how = {names.Difference.spelling: "spelt", names.Difference.transliteration: "transliterated"}.get(worst, "written")
         return self.finding(
             status=Status.variant,

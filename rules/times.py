@@ -55,7 +55,7 @@ class TimeMismatch(Rule):
             {id(c): display(c) for c in claims},
             alignment.short_id,
             clash=clash,
-            same=len({(c.low, c.high) for c in claims}) == 1,
+            same=len({tuple(spans[id(c)]) for c in claims}) == 1,
             clash_severity=severity,
             note=" (weakly matched)" if severity is Severity.info else "",
         )

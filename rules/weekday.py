@@ -27,12 +27,9 @@ class WeekdayMismatch(Rule):
     default_severity = Severity.warning
 
     def check(self, alignment: Alignment) -> Iterator[Finding]:
-        seen: set[tuple[str, int]] = set()
-        for group in alignment.groups_of(Kind.date):
-            for claim in group.claims:
-                if isinstance(claim, DateClaim) and claim.weekday_mismatch and (claim.source, claim.span.start) not in seen:
-                    seen.add((claim.source, claim.span.start))
-                    yield self._finding(claim, alignment)
+        for claim in alignment.dates:
+            if claim.weekday_mismatch:
+                yield self._finding(claim, alignment)
 
     def _finding(self, claim: DateClaim, alignment: Alignment) -> Finding:
         value = claim.start.isoformat() if claim.start else "unresolved"

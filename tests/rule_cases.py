@@ -3,12 +3,17 @@
 Each claim entry becomes one sentence of its source's text, so every claim gets a real
 span and sentence. Entity context is written inline:
 
-    {source: a, type: quantity, text: "17 pays", value: 17, noun_class: countries,
-     predicate_class: attend, event: Vostok-2022}
-    {source: b, type: date, text: "lundi 19 décembre", start: 2022-12-19, event_class: meeting,
+    {source: a, type: quantity, text: "17 pays", value: 17, head: pays, head_class: countries,
+     verb_class: attend, event: Vostok-2022}
+    {source: b, type: date, text: "lundi 19 décembre", start: 2022-12-19, verb_class: meeting,
      people: [Vladimir Poutine, Alexandre Loukachenko]}
+
+A claim's frame takes `head`, `head_class`, `verb`, `verb_class`, `nationality`, `part`,
+`place`, `when`, `cumulative` and `anchor` as written; an `event` is its anchor, and the
+event and `people` are the entities its clause names.
     {source: a, type: set, text: "la Pologne et la Lituanie", members: [PL, LT], relation: border}
     {source: a, type: person, text: "Bryan Shoup", title: attaché militaire}
+    {source: a, type: time, text: "20h08", at: "20:08", zone: local, head: ouvrir}
 
 `before` puts words in front of the claim in its sentence.
 """
@@ -25,15 +30,31 @@ from claimdiff.claims.models import (
     DateClaim,
     EntityClaim,
     EntityType,
+    Frame,
     PersonClaim,
     QuantityClaim,
     SetClaim,
     SetMember,
     Span,
+    TimeClaim,
 )
 from claimdiff.corpus.models import Source
 
-_QUANTITY_FIELDS = ("noun", "noun_class", "nationality", "predicate", "predicate_class", "temporal", "anaphoric", "unit")
+_QUANTITY_FIELDS = ("noun", "temporal", "anaphoric", "unit", "dimension")
+_FRAME_FIELDS = ("head", "head_class", "verb", "verb_class", "nationality", "part", "place", "when", "cumulative", "anchor")
+
+
+def _frame(entry: dict) -> Frame:
+    """The frame of a claim entry: its fields as written, its event as anchor, its event and
+    people as the entities of its clause."""
+    fields = {k: entry[k] for k in _FRAME_FIELDS if k in entry}
+    event = entry.get("event")
+    if event and "anchor" not in fields:
+        fields["anchor"] = "event:" + names.fold(event).replace(" ", "-")
+        fields["anchor_role"] = "subject"
+    entities = ["event:" + names.fold(event).replace(" ", "-")] if event else []
+    entities += ["person:" + names.fold(p.split()[-1]) for p in entry.get("people", [])]
+    return Frame(**fields, entities=tuple(sorted(entities)))
 
 
 def _person(source: str, name: str, span: Span, sentence: Span, title: str | None = None) -> PersonClaim:
@@ -115,13 +136,21 @@ def _claim(entry: dict, span: Span, sentence: Span):
         extra = {k: entry[k] for k in _QUANTITY_FIELDS if k in entry}
         return QuantityClaim(
             source=source, span=span, sentence=sentence, value=value, low=low, high=high, qualifier=qualifier,
-            attribution=entry.get("attribution"), hedged=entry.get("hedged", False), **extra,
+            attribution=entry.get("attribution"), hedged=entry.get("hedged", False), frame=_frame(entry), **extra,
         )
     if kind == "date":
         start = _date(entry.get("start"))
         return DateClaim(
             source=source, span=span, sentence=sentence, start=start, end=_date(entry.get("end")) or start,
-            event_class=entry.get("event_class"), weekday_mismatch=entry.get("weekday_mismatch", False),
+            frame=_frame(entry), weekday=entry.get("weekday"), weekday_mismatch=entry.get("weekday_mismatch", False),
+        )
+    if kind == "time":
+        hours, minutes = (int(x) for x in str(entry["at"]).split(":"))
+        minute = hours * 60 + minutes
+        return TimeClaim(
+            source=source, span=span, sentence=sentence, minute=minute, low=entry.get("low", minute),
+            high=entry.get("high", minute), qualifier=entry.get("qualifier", "exact"), zone=entry.get("zone"),
+            utc_offset=entry.get("utc_offset"), twelve_hour=entry.get("twelve_hour", False), frame=_frame(entry),
         )
     if kind == "set":
         members = [SetMember(key=k, name=k, span=span) for k in entry["members"]]
