@@ -206,7 +206,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the baseline file to write (default: claimdiff-baseline.json)",
     )
 
-    imp = sub.add_parser("import", help="turn saved web pages (or URLs) into articles that check reads")
+    imp = sub.add_parser(
+        "import",
+        help="turn saved web pages (or URLs) into articles that check reads",
+        description="Extract each page's article text and metadata into a .md file with YAML front matter.",
+        epilog=f"{_PLAIN_EXITS}\n\nexample:\n  claimdiff import saved/*.html --to corpus/",
+    )
     imp.add_argument(
         "pages", nargs="+", metavar="PAGE", help="saved .html pages (or folders of them), or http(s) URLs to fetch"
     )
@@ -214,7 +219,6 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS", help="how long to wait for a server (URLs; default 20)"
     )
-
 
     cache = sub.add_parser(
         "cache",

@@ -44,11 +44,11 @@ def extracted(monkeypatch) -> list[list[str]]:
         calls.append([a.id for a in articles])
         return [claims_for(a) for a in articles]
 
-    def no_spacy():
+    def no_spacy(code):
         pytest.fail("the spaCy model was requested")
 
     monkeypatch.setattr("claimdiff.extraction.extract_all", fake_extract_all)
-    monkeypatch.setattr("claimdiff.nlp.get_nlp", no_spacy)
+    monkeypatch.setattr("claimdiff.claims.nlp.get_nlp", no_spacy)
     return calls
 
 
@@ -119,13 +119,13 @@ def test_pipeline_cache_damaged_file_still_gives_results(corpus, extracted, caps
 
 _WARM_PROBE = """
 import json, sys
-from claimdiff import nlp
+from claimdiff.claims import nlp
 from claimdiff.base.config import Config
 from claimdiff.pipeline import check
 from claimdiff.timing import StageTimes
 times = StageTimes()
 result = check([sys.argv[1]], Config(), timings=times)
-print(json.dumps({"loaded": nlp.is_loaded(), "hits": times.cache_hits, "claims": result.report.summary.claims}))
+print(json.dumps({"loaded": bool(nlp.loaded()), "hits": times.cache_hits, "claims": result.report.summary.claims}))
 """
 
 

@@ -83,7 +83,7 @@ def test_pipeline_parallel_keeps_corpus_order(monkeypatch):
         return [ArticleClaims(source=a.id, claims=[]) for a in articles], 0.5, 0.25
 
     monkeypatch.setattr(extraction, "_extract_chunk", fake_chunk)
-    monkeypatch.setattr("claimdiff.nlp.get_nlp", lambda: None)
+    monkeypatch.setattr("claimdiff.claims.nlp.get_nlp", lambda code: None)
     articles = corpus(61)
     times = StageTimes()
     out = extract_all(articles, jobs=2, timings=times)
