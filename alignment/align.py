@@ -11,7 +11,7 @@ from claimdiff.alignment import dating, names
 from claimdiff.alignment.aliases import Aliases, load_aliases
 from claimdiff.alignment.entities import resolve_people, resolve_things
 from claimdiff.alignment.features import Item, head_type, rarity
-from claimdiff.alignment.keys import Keyer
+from claimdiff.alignment.lists import ListKeyer
 from claimdiff.alignment.labels import subject_of
 from claimdiff.alignment.matching import Match, match
 from claimdiff.alignment.models import Alignment, ClaimGroup, Entity, Kind
@@ -137,6 +137,9 @@ def _item(
     else:
         return None
     frame = claim.frame
+    when = frame.when
+    if isinstance(claim, DateClaim) and claim.start is not None and not claim.nominal:
+        when = claim.start.isoformat()  # a date far from the story's days is another occasion's
     return Item(
         claim=claim,
         source=source,
@@ -154,7 +157,8 @@ def _item(
         nationality=frame.nationality,
         place=anchors.entity(source, frame.place),
         when=frame.when,
-        other_occasion=dating.other_occasion(frame.when, spans.get(story), OCCASION_MARGIN_DAYS),
+        occasion=frame.occasion,
+        other_occasion=dating.other_occasion(when, spans.get(story), OCCASION_MARGIN_DAYS),
         part=frame.part,
         cumulative=frame.cumulative,
         anaphoric=anaphoric,
@@ -237,14 +241,14 @@ def _dedupe_keys(groups: list[ClaimGroup]) -> None:
 
 def _set_groups(extracted: Sequence[ArticleClaims], entities: list[Entity], entity_of: dict[int, str]) -> list[ClaimGroup]:
     """Lists keyed by what they list and of what (the attribute lexicon's relations)."""
-    keyer = Keyer(extracted, entities, entity_of)
+    keyer = ListKeyer(extracted, entities, entity_of)
     buckets: dict[str, tuple[str, list[SetClaim]]] = {}
     for article in extracted:
         for claim in article.claims:
             if isinstance(claim, SetClaim):
-                ck = keyer.key(claim)
-                if ck is not None:
-                    buckets.setdefault(ck.key, (ck.label, []))[1].append(claim)
+                lk = keyer.key(claim)
+                if lk is not None:
+                    buckets.setdefault(lk.key, (lk.label, []))[1].append(claim)
     return [ClaimGroup(kind=Kind.set, key=k, subject=label, claims=claims) for k, (label, claims) in sorted(buckets.items())]
 
 

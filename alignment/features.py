@@ -65,6 +65,7 @@ class Item:
     nationality: str | None
     place: str | None
     when: str | None
+    occasion: str | None  # "earlier" / "later": the clause names another occasion
     other_occasion: bool  # `when` lies outside the story's time
     part: str | None
     cumulative: bool
@@ -218,6 +219,8 @@ def _veto(a: Item, b: Item) -> str | None:
         return "two figures of one sentence"
     if a.event and b.event and a.event != b.event and frozenset((a.event, b.event)) not in _related():
         return f"different events ({a.event} / {b.event})"
+    if a.occasion != b.occasion:
+        return f"different occasions ({a.occasion or 'the story'} / {b.occasion or 'the story'})"
     for name in ("nationality", "place", "when"):
         x, y = getattr(a, name), getattr(b, name)
         if x and y and x != y:

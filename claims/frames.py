@@ -56,6 +56,8 @@ class FrameReader:
         self._cumulative = _phrases(scope.get("cumulative", []))
         self._locative = frozenset(fold(str(w)) for w in scope.get("locative_prepositions", []))
         self._other = frozenset(fold(str(w)) for w in scope.get("other_words", []))
+        self._earlier = frozenset(fold(str(w)) for w in scope.get("earlier_occasion", []))
+        self._later = frozenset(fold(str(w)) for w in scope.get("later_occasion", []))
         self._stop = frozenset(fold(str(w)) for w in scope.get("not_context", []))
         mentions = []
         for claim in [*doc.people, *doc.entities]:
@@ -69,7 +71,7 @@ class FrameReader:
         """The document's dates, which tie figures of their clause to another time."""
         out = []
         for d in dates:
-            if d.start is None or d.end is None or d.relative:
+            if d.start is None or d.end is None:
                 continue
             start, end = self.doc.norm.from_original(d.span.start, d.span.end)
             out.append((start, end, _when(d)))
@@ -141,6 +143,7 @@ class FrameReader:
             cumulative=self._cumulative_in(clause),
             place=self._place(head, verb),
             when=self._when_in(clause, span),
+            occasion=self._occasion(clause),
             entities=self._entities(clause, span),
             context=self._context(clause, span),
         )
@@ -251,6 +254,18 @@ class FrameReader:
         for start, end, when in self._dates:
             if lo <= start and end <= hi and not (span.start_char <= start < span.end_char):
                 return when
+        return None
+
+    def _occasion(self, clause: SpacySpan) -> str | None:
+        """ "earlier" or "later" when the clause names another occasion than the story's: an
+        adjective such as "précédente" or "next" on one of its nouns."""
+        for token in clause:
+            if self.syn.has(token, "adjective") and token.head.pos_ == "NOUN":
+                word = fold(token.lemma_)
+                if word in self._earlier:
+                    return "earlier"
+                if word in self._later:
+                    return "later"
         return None
 
     def _entities(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:

@@ -87,6 +87,9 @@ class Frame(BaseModel):
     cumulative: bool = Field(default=False, description='A running total ("au total", "since January").')
     place: str | None = Field(default=None, description='Key of a place that bounds the count ("24 000 manifestants à Lyon").')
     when: str | None = Field(default=None, description='A time the clause ties the claim to ("2004", "2008-12"): another occasion than the story\'s.')
+    occasion: Literal["earlier", "later"] | None = Field(
+        default=None, description='An occasion before or after the story\'s that the clause names ("la précédente journée", "the next protest").'
+    )
     entities: tuple[str, ...] = Field(default=(), description="Keys of the people and things named in the clause, sorted: its arguments.")
     context: tuple[str, ...] = Field(default=(), description="Content lemmas of the clause, sorted: what else the sentence talks about.")
 

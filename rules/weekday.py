@@ -15,7 +15,9 @@ class WeekdayMismatch(Rule):
 
     "Lundi 19 décembre" is a Monday in 2022, so an article of that winter is consistent;
     "mardi 19 décembre" fits no year near the article's and is a typo in the weekday or in
-    the day. Only dates whose weekday matches no year close to the article's are reported.
+    the day. Only dates whose weekday matches no year close to the article's (or, in an
+    undated article, to its story's days) are reported: at the rule's severity when another
+    source states the date too, else as `info`.
 
     Example: "le mercredi 12 septembre 2025" (12 September 2025 was a Friday) -> conflict.
     """
@@ -27,15 +29,18 @@ class WeekdayMismatch(Rule):
     default_severity = Severity.warning
 
     def check(self, alignment: Alignment) -> Iterator[Finding]:
+        compared = {(c.source, c.span.start) for g in alignment.groups_of(Kind.date) for c in g.claims}
         for claim in alignment.dates:
             if claim.weekday_mismatch:
-                yield self._finding(claim, alignment)
+                # A date no other source states is a weaker case: a note, not an alarm.
+                severity = self.severity if (claim.source, claim.span.start) in compared else Severity.info
+                yield self._finding(claim, alignment, severity)
 
-    def _finding(self, claim: DateClaim, alignment: Alignment) -> Finding:
+    def _finding(self, claim: DateClaim, alignment: Alignment, severity: Severity) -> Finding:
         value = claim.start.isoformat() if claim.start else "unresolved"
         return self.finding(
             status=Status.conflict,
-            severity=self.severity,
+            severity=severity,
             subject=f'"{claim.span.text}"',
             message=f'"{claim.span.text}": the weekday does not match the date ({alignment.short_id(claim.source)})',
             claims=[claim],
