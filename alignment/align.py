@@ -67,7 +67,7 @@ def align(
         if (item := _item(resolved.get(id(claim), claim), article.source, story_of, spans, anchors, id(claim) in resolved)) is not None
     ]
     idf = rarity((i.source, i.context) for i in items)
-    matches, alone = match(items, idf, _same_value, _specific)
+    matches, alone = match(items, idf, same_value, specific_value)
     labels = {e.id: e.label for e in entities}
     groups = [_group(m, labels) for m in matches]
     _dedupe_keys(groups)
@@ -80,6 +80,8 @@ def align(
         aliases=aliases,
         unmatched=dict(sorted(Counter(i.kind for i in alone).items())),
         compared=len(items),
+        items=items,
+        rarity=idf,
         dates=[
             placed
             for article in extracted
@@ -149,12 +151,14 @@ def _item(
         head=frame.head,
         head_class=frame.head_class,
         head_type=head_type(frame.head_class),
+        head_generic=frame.head_generic,
         event=frame.verb_class,
         verb=frame.verb,
         anchor=anchors.entity(source, frame.anchor),
         anchor_close=frame.anchor_role not in (None, "clause"),
         entities=frozenset(e for key in frame.entities if (e := anchors.entity(source, key)) is not None),
         nationality=frame.nationality,
+        modifiers=frozenset(frame.modifiers),
         place=anchors.entity(source, frame.place),
         when=frame.when,
         occasion=frame.occasion,
@@ -177,7 +181,7 @@ def _block(claim: QuantityClaim) -> str:
     return claim.dimension.value
 
 
-def _same_value(a: Item, b: Item) -> bool:
+def same_value(a: Item, b: Item) -> bool:
     """Whether two items state the same value (for grouping; the rules judge clashes)."""
     x, y = a.claim, b.claim
     if isinstance(x, QuantityClaim) and isinstance(y, QuantityClaim):
@@ -196,7 +200,7 @@ def _same_value(a: Item, b: Item) -> bool:
 SMALL_COUNT = 12
 
 
-def _specific(item: Item) -> bool:
+def specific_value(item: Item) -> bool:
     """Whether an item's figure is rare enough that two sources stating it likely state one fact:
     not a small count, a round approximation or a bound."""
     claim = item.claim

@@ -24,6 +24,7 @@ from claimdiff.base import lexicon
 from claimdiff.claims.models import Claim, Dimension, Temporal
 
 HEAD_LEMMA = 3.0  # the same counted noun ("délégations" / "délégation")
+HEAD_GENERIC = 1.5  # the same noun of little meaning of its own ("people", "personnes", "men")
 HEAD_CLASS = 2.0  # nouns of one class ("morts" / "victimes")
 HEAD_TYPE = 0.5  # nouns of one coarse type ("officiers" / "représentants": persons)
 HEAD_CLASH = -2.0  # two heads of different types
@@ -57,6 +58,7 @@ class Item:
     head: str | None
     head_class: str | None
     head_type: str | None
+    head_generic: bool
     event: str | None
     verb: str | None
     anchor: str | None
@@ -67,6 +69,7 @@ class Item:
     when: str | None
     occasion: str | None  # "earlier" / "later": the clause names another occasion
     other_occasion: bool  # `when` lies outside the story's time
+    modifiers: frozenset[str]
     part: str | None
     cumulative: bool
     anaphoric: bool
@@ -169,7 +172,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
         return Features(veto=veto)
     head = 0.0
     if a.head and b.head and a.head == b.head:
-        head = HEAD_LEMMA
+        head = HEAD_GENERIC if a.head_generic else HEAD_LEMMA
     elif a.head_class and b.head_class and a.head_class == b.head_class:
         head = HEAD_CLASS
     elif a.head_type and b.head_type:
@@ -260,4 +263,6 @@ def _caps(a: Item, b: Item) -> tuple[str, ...]:
         caps.append("one figure is announced or planned, the other reported")
     if a.cumulative != b.cumulative:
         caps.append("a running total against a single count")
+    if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
+        caps.append(f"nouns narrowed differently ({', '.join(sorted(a.modifiers))} / {', '.join(sorted(b.modifiers))})")
     return tuple(caps)

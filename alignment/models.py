@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from claimdiff.alignment.aliases import Aliases
-from claimdiff.alignment.features import Features
+from claimdiff.alignment.features import Features, Item
 from claimdiff.claims.models import Claim, DateClaim, EntityClaim, PersonClaim
 from claimdiff.corpus.models import Source
 
@@ -63,6 +63,10 @@ class Alignment:
     compared: int = 0
     #: Every date of the corpus, as placed in its story (rules that check one date alone read them).
     dates: list[DateClaim] = field(default_factory=list)
+    #: The claims that were matched, as alignment saw them, and the rarity of context words
+    #: (for `claimdiff explain`).
+    items: list[Item] = field(default_factory=list)
+    rarity: dict[str, float] = field(default_factory=dict)
     _short: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def short_id(self, source: str) -> str:

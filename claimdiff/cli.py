@@ -185,6 +185,21 @@ def _parser() -> argparse.ArgumentParser:
         help="list every item and false alarm; for each miss, the nearest finding and why it did not count",
     )
 
+    explain = sub.add_parser(
+        "explain",
+        help="say why claims were (or were not) compared, and the verdict",
+        description="For a finding (by fingerprint) or for passages of the articles: each claim's frame, the "
+        "features of each pair with their weights, the group each claim landed in, and the findings about them.",
+        epilog=f"{_PLAIN_EXITS}\n\nexamples:\n  claimdiff explain seeds --fingerprint 3f2a9c0e\n"
+        "  claimdiff explain seeds --passage '001_c973c108cbc49387:vingtaine de pays' --passage '002_f5f3b48e4ddd07e8:17 pays'",
+    )
+    _add_corpus_options(explain)
+    what = explain.add_mutually_exclusive_group(required=True)
+    what.add_argument("--fingerprint", metavar="FP", help="a finding's fingerprint (a prefix is enough)")
+    what.add_argument(
+        "--passage", action="append", metavar="SOURCE:TEXT", help="a source id and words of its text; repeat to compare"
+    )
+
     baseline = sub.add_parser(
         "baseline",
         help="record current findings so that checks fail only on new ones",
@@ -404,6 +419,21 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from claimdiff import preflight
+    from claimdiff.base.config import load_config
+    from claimdiff.explain import Passage, explain
+
+    config = load_config(args.config)
+    plan = preflight.prepare(config)
+    passages = [Passage.parse(p) for p in args.passage or []]
+    args.output = None
+    paths, _, result = _run_check(args, config, plan, quiet=True)
+    _print_notes(result.report.notes)
+    write_output(explain(result, passages, args.fingerprint), None)
+    return EXIT_ERROR if any(n.level == "error" for n in result.report.notes) else EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from claimdiff.evaluate import run_eval
 
@@ -467,6 +497,7 @@ _COMMANDS = {
     "extract": _cmd_extract,
     "rules": _cmd_rules,
     "eval": _cmd_eval,
+    "explain": _cmd_explain,
     "baseline": _cmd_baseline,
     "import": _cmd_import,
     "cache": _cmd_cache,

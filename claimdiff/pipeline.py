@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from claimdiff import __version__
 from claimdiff.alignment.align import align
+from claimdiff.alignment.models import Alignment
 from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.base.config import Config
@@ -32,6 +33,7 @@ class CheckResult:
     report: Report
     articles: list[Article]
     extracted: list[ArticleClaims]
+    alignment: Alignment | None = None
 
 
 def build_report(
@@ -138,7 +140,7 @@ def check_articles(
             compared=alignment.compared,
             unmatched=alignment.unmatched,
         )
-    return CheckResult(report, list(articles), extracted)
+    return CheckResult(report, list(articles), extracted, alignment)
 
 
 def parsable(

@@ -17,6 +17,7 @@ from claimdiff.base.text import fold
 @dataclass(frozen=True)
 class _Classes:
     nouns: dict[str, str]  # folded lemma or form -> class
+    generic: frozenset[str]  # folded lemmas and forms of nouns that say little by themselves
     verbs: dict[str, str]  # folded lemma or form -> class
     self_predicate: dict[str, str]  # noun class -> the verb class it stands for
     participle_endings: tuple[str, ...]
@@ -33,11 +34,15 @@ def _classes(code: str) -> _Classes:
     if held is not None and held[0] == (id(nouns_data), id(predicates)):
         return held[2]
     nouns: dict[str, str] = {}
+    generic: set[str] = set()
     for lemma, entry in (nouns_data.get("nouns") or {}).items():
         cls = (entry or {}).get("class")
+        forms = [fold(str(f)) for f in [lemma, *(entry or {}).get("forms", [])]]
         if cls:
-            for form in [lemma, *(entry or {}).get("forms", [])]:
-                nouns.setdefault(fold(str(form)), str(cls))
+            for form in forms:
+                nouns.setdefault(form, str(cls))
+        if (entry or {}).get("generic"):
+            generic.update(forms)
     verbs: dict[str, str] = {}
     for entry in predicates or []:
         cls = entry.get("class")
@@ -47,7 +52,7 @@ def _classes(code: str) -> _Classes:
             verbs.setdefault(fold(str(form)), str(cls))
     events = {str(k): str(v) for k, v in (nouns_data.get("event_of_class") or {}).items()}
     endings = tuple(str(e) for e in nouns_data.get("not_noun_endings", []))
-    built = _Classes(nouns, verbs, events, endings, nouns_data.get("demonym_class"))
+    built = _Classes(nouns, frozenset(generic), verbs, events, endings, nouns_data.get("demonym_class"))
     _compiled[code] = ((id(nouns_data), id(predicates)), (nouns_data, predicates), built)
     return built
 
@@ -90,3 +95,9 @@ def looks_like_participle(code: str, word: str, lemma: str | None = None) -> boo
 def demonym_class(code: str) -> str | None:
     """The class of a demonym used as a noun ("1500 Français"): people, in the vocabularies."""
     return _classes(code).demonym_class
+
+
+def is_generic(code: str, *words: str | None) -> bool:
+    """Whether a noun says little by itself ("people", "personnes"), by its lemma or form."""
+    table = _classes(code).generic
+    return any(word and fold(word) in table for word in words)

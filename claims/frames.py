@@ -127,12 +127,13 @@ class FrameReader:
             verb_lemma = lemma(verb)
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
-        modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.adjectives(head)})) if head is not None else ()
+        modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num})) if head is not None else ()
         anchor, role = self._anchor(span, head, verb)
         clause = self.syn.clause(focus)
         return Frame(
             head=head_lemma,
             head_class=head_class,
+            head_generic=head is not None and classes.is_generic(self.code, head_lemma, head.text),
             verb=verb_lemma,
             verb_class=verb_class,
             anchor=anchor,

@@ -346,8 +346,12 @@ def _draft(
         if unit_id == "year" and _is_age(doc, reader, fig, span, u, text):
             dimension = Dimension.age
     frame = reader.frame(span, head, part=part)
-    if dimension is Dimension.age and frame.anchor is None:
-        frame = frame.model_copy(update={"anchor": _age_anchor(reader, span), "anchor_role": "apposition"})
+    if dimension is Dimension.age:
+        # An age belongs to a person, not to what the sentence says they did.
+        update: dict[str, Any] = {"verb": None, "verb_class": None}
+        if frame.anchor is None:
+            update.update(anchor=_age_anchor(reader, span), anchor_role="apposition")
+        frame = frame.model_copy(update=update)
     draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
     return _finish(text, fig, draft, g)
 

@@ -87,14 +87,27 @@ class Syntax:
         return current if current.pos_ in _VERBAL and current is not token else None
 
     def subject(self, verb: Token) -> Token | None:
-        """The subject of `verb`, following auxiliaries and coordinated verbs up to a shared one."""
+        """The subject of `verb`, following coordinated verbs up to a shared one; a relative
+        pronoun stands for its antecedent ("Hiller, who had worked there for 15 years")."""
         for candidate in (verb, verb.head if self.has(verb, "conjunct") else None):
             if candidate is None:
                 continue
             for child in candidate.children:
                 if self.has(child, "subject") and child.pos_ in _NOMINAL:
+                    if child.pos_ == "PRON" and self.has(candidate, "relative_clause") and candidate.head.pos_ in _NOMINAL:
+                        return candidate.head
                     return child
         return None
+
+    def modifiers(self, noun: Token) -> list[Token]:
+        """Words that narrow what a noun names: adjectives, compound nouns, a genitive
+        complement ("attempted murder charge", "counts of murder")."""
+        found = [c for c in noun.children if self.has(c, "adjective") or (self.has(c, "compound") and c.pos_ == "NOUN")]
+        for child in self.dependents(noun):
+            prep = self.preposition(child)
+            if prep is not None and fold(prep.text) in self.genitive_prepositions and child.pos_ == "NOUN" and child.i > noun.i:
+                found.append(child)
+        return found
 
     def objects(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if self.has(c, "object")]
