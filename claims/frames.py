@@ -157,7 +157,7 @@ class FrameReader:
         for _ in range(8):
             if current.head is current:
                 break
-            current = current.head
+            current = self.syn.nominalisation_of_agent(current) or current.head
             if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and not (span.start <= current.i < span.end):
                 cls = classes.verb_class(self.code, lemma(current), current.text)
                 if cls is not None:

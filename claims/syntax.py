@@ -35,6 +35,7 @@ class Syntax:
     possessive_determiners: frozenset[str]
     genitive_prepositions: frozenset[str]
     partitive_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
     entity_labels: dict[str, frozenset[str]]  # kind (person, organisation, place, other) -> the model's labels
 
     def entity_kind(self, label: str) -> str | None:
@@ -109,6 +110,16 @@ class Syntax:
                 found.append(child)
         return found
 
+    def nominalisation_of_agent(self, noun: Token) -> Token | None:
+        """The event noun an agent phrase follows ("la libération *par le régime* de 52
+        prisonniers"): parsers hang the object that comes after the agent under the agent,
+        so the noun just before the agent's preposition is what governs it."""
+        prep = self.preposition(noun)
+        if prep is None or fold(prep.text) not in self.agent_prepositions or prep.i == 0:
+            return None
+        before = noun.doc[prep.i - 1]
+        return before if before.pos_ == "NOUN" and before.sent == noun.sent else None
+
     def objects(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if self.has(c, "object")]
 
@@ -156,6 +167,7 @@ def syntax(code: str) -> Syntax:
             possessive_determiners=frozenset(fold(str(w)) for w in data.get("possessive_determiners", [])),
             genitive_prepositions=frozenset(fold(str(w)) for w in data.get("genitive_prepositions", [])),
             partitive_prepositions=frozenset(fold(str(w)) for w in data.get("partitive_prepositions", [])),
+            agent_prepositions=frozenset(fold(str(w)) for w in data.get("agent_prepositions", [])),
             entity_labels={k: frozenset(str(x) for x in v) for k, v in (data.get("entity_labels") or {}).items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -44,7 +44,7 @@ def test_acceptance_seeds_baseline_makes_the_same_run_pass(cli, seeds: Path, tmp
     article.write_text(text.replace("52 prisonniers", "25 prisonniers"), encoding="utf-8")
     run = cli("check", "seeds", "--fail-on", "warning", "--baseline", baseline, "--width", "100")
     assert run.code == 1
-    assert "prisoners released" in run.out and "25" in run.out
+    assert "prisoners (release)" in run.out and "25" in run.out
 
 
 def test_acceptance_seeds_rich_report_snapshot(cli, seeds: Path) -> None:

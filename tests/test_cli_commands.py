@@ -28,7 +28,7 @@ def test_cli_extract_json_spans_index_the_file(cli, make_corpus) -> None:
         span = claim["span"]
         assert text[span["start"] : span["end"]] == span["text"]
     quantity = next(c for c in article["claims"] if c["type"] == "quantity")
-    assert (quantity["value"], quantity["qualifier"], quantity["noun_class"]) == (20000, "approximate", "troops")
+    assert (quantity["value"], quantity["qualifier"], quantity["frame"]["head_class"]) == (20000, "approximate", "troops")
 
 
 @pytest.mark.slow

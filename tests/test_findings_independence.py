@@ -167,5 +167,5 @@ def test_independence_of_the_seed_findings(cli):
         assert finding["independent_sources"] == len(sources)
         assert finding["same_text_edit"] == []
         assert "independent)" not in finding["message"]
-    prisoners = next(f for f in report["findings"] if f["subject"] == "prisoners released")
+    prisoners = next(f for f in report["findings"] if f["subject"] == "prisoners (release)")
     assert prisoners["independent_sources"] == 3  # Reuters (000), AFP (001), the 002 analysis
