@@ -844,23 +844,33 @@ def _from_entities(tx: _Text, ents: Iterable[tuple[int, int]]) -> list[_Mention]
 
 
 def _from_misc(doc: Document, tx: _Text, ents: list[Any]) -> list[_Mention]:
-    """Names the model tagged MISC that the parse shows are people: two or three capitalised
-    proper nouns in apposition to a common noun ("la cousine de la mère, Khaldia Dussourt")."""
+    """Names inside entities the model did not tag as people that the parse shows are: two
+    or three capitalised proper nouns in apposition to a common noun ("la cousine de la
+    mère, Khaldia Dussourt" tagged MISC; "la ministre de l'Économie Christine Lagarde" tagged
+    ORG whole, where the noun must be a title)."""
     from claimdiff.claims.syntax import syntax
 
     syn = syntax(doc.lang.code)
     found = []
     for ent in ents:
-        if syn.entity_kind(ent.label_) != "other" or not hasattr(ent, "root") or not 2 <= len(ent) <= 3:
+        kind = syn.entity_kind(ent.label_)
+        if kind not in ("other", "organisation") or not hasattr(ent, "root"):
             continue
-        if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in ent):
-            continue
-        root = ent.root
-        if not (syn.has(root, "apposition") and root.head.pos_ == "NOUN"):
-            continue
-        i, j = tx.tok_range(ent.start_char, ent.end_char)
-        if j > i:
-            found.append(_Mention(i, j, {"ner"}))
+        for token in ent:
+            if not (syn.has(token, "apposition") and token.pos_ == "PROPN" and token.head.pos_ == "NOUN"):
+                continue
+            words = sorted([token, *(c for c in token.children if syn.has(c, "compound") and c.pos_ == "PROPN")], key=lambda t: t.i)
+            if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1 or words[-1].i >= ent.end:
+                continue
+            if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words):
+                continue
+            if kind == "organisation":
+                k, _ = tx.tok_range(token.head.idx, token.head.idx + len(token.head))
+                if tx.title_at(k) is None:
+                    continue
+            i, j = tx.tok_range(words[0].idx, words[-1].idx + len(words[-1]))
+            if j > i:
+                found.append(_Mention(i, j, {"ner"}))
     return found
 
 
