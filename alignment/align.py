@@ -209,7 +209,8 @@ def specific_value(item: Item) -> bool:
             return False
         return not (claim.dimension in (Dimension.count, Dimension.duration, Dimension.age) and claim.value <= SMALL_COUNT)
     if isinstance(claim, DateClaim):
-        return claim.precision == "day" and not claim.relative
+        # A day and month written out are specific even when the year is placed from the story.
+        return claim.precision == "day" and (not claim.relative or (claim.day is not None and claim.month is not None))
     if isinstance(claim, TimeClaim):
         return claim.qualifier.value == "exact"
     return False

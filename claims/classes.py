@@ -22,6 +22,7 @@ class _Classes:
     self_predicate: dict[str, str]  # noun class -> the verb class it stands for
     participle_endings: tuple[str, ...]
     demonym_class: str | None
+    deverbal: tuple[tuple[str, str], ...] = ()  # event-noun ending -> verb ending
 
 
 _compiled: dict[str, tuple[tuple[int, int], Any, _Classes]] = {}
@@ -52,7 +53,8 @@ def _classes(code: str) -> _Classes:
             verbs.setdefault(fold(str(form)), str(cls))
     events = {str(k): str(v) for k, v in (nouns_data.get("event_of_class") or {}).items()}
     endings = tuple(str(e) for e in nouns_data.get("not_noun_endings", []))
-    built = _Classes(nouns, frozenset(generic), verbs, events, endings, nouns_data.get("demonym_class"))
+    deverbal = tuple((fold(str(a)), fold(str(b))) for a, b in nouns_data.get("deverbal_suffixes") or ())
+    built = _Classes(nouns, frozenset(generic), verbs, events, endings, nouns_data.get("demonym_class"), deverbal)
     _compiled[code] = ((id(nouns_data), id(predicates)), (nouns_data, predicates), built)
     return built
 
@@ -69,12 +71,20 @@ def noun_class(code: str, *words: str | None) -> str | None:
 
 
 def verb_class(code: str, *words: str | None) -> str | None:
-    """The class of the first of `words` (lemma, written form) that the predicate vocabulary lists."""
-    table = _classes(code).verbs
+    """The class of the first of `words` (lemma, written form) that the predicate vocabulary
+    lists, directly or as the verb an event noun is made from ("l'annonce": annoncer)."""
+    classes = _classes(code)
+    table = classes.verbs
     for word in words:
         if word:
             cls = table.get(fold(word))
             if cls:
+                return cls
+    for word in words:
+        folded = fold(word) if word else ""
+        for ending, verb_ending in classes.deverbal:
+            stem = folded[: -len(ending)] if folded.endswith(ending) else None
+            if stem is not None and len(stem) >= 3 and (cls := table.get(stem + verb_ending)):
                 return cls
     return None
 

@@ -1045,8 +1045,11 @@ def _claim(
     reader = frames.reader(doc)
     tokens = reader.tokens(m.core, m.end)
     frame = reader.frame(tokens, None) if tokens is not None else Frame()
-    # The date's own predicate (a start or end preposition decides its class) is its head.
-    frame = frame.model_copy(update={"head": event or frame.head, "verb_class": event_class or frame.verb_class})
+    # The date's own predicate is its head when it is an event noun ("le sommet s'est tenu
+    # lundi") or a start or end preposition decides its class; otherwise the parse's verb
+    # says what the date is of better than the nearest listed word.
+    if m.role is not None or frame.verb is None or (event is not None and _key(event) in _event_nouns(v.code)):
+        frame = frame.model_copy(update={"head": event or frame.head, "verb_class": event_class or frame.verb_class})
     sentence = doc.sentence_bounds(m.start)
     if sentence not in memo:
         memo[sentence] = (cues.attribution(doc, m.start), cues.is_hedged(doc, m.start))

@@ -153,15 +153,37 @@ class FrameReader:
         """The nearest word governing the claim that the predicate vocabulary lists: a verb,
         an event noun or an adjective ("la libération de 52 prisonniers", "voisine de trois
         pays"), with its class."""
+        for child in focus.children:
+            # A participle or relative clause after the head says what the figure is about
+            # ("1 200 secouristes mobilisés", "les prisonniers qui ont été libérés").
+            if (
+                self.syn.has(child, "relative_clause")
+                and child.pos_ == "VERB"
+                and child.i > focus.i
+                and not self.syn.is_light_verb(child)
+                and all(self.syn.has(t, "adjective") and t.head is focus for t in focus.doc[focus.i + 1 : child.left_edge.i])
+            ):
+                return lemma(child), classes.verb_class(self.code, lemma(child), child.text)
         current = focus
         for _ in range(8):
             if current.head is current:
                 break
             current = self.syn.nominalisation_of_agent(current) or current.head
             if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and not (span.start <= current.i < span.end):
+                if self.mention_at(current) is not None:
+                    continue  # a word of a name ("Le Nouvel Observateur") is not a predicate
+                if current.pos_ == "VERB" and (support := self._support_construction(current)) is not None:
+                    return support
+                for reflexive in self.syn.reflexive_lemmas(current, current.lemma_):
+                    if (cls := classes.verb_class(self.code, reflexive)) is not None:
+                        return fold(reflexive), cls
                 cls = classes.verb_class(self.code, lemma(current), current.text)
                 if cls is not None:
                     return lemma(current), cls
+                if current.pos_ == "VERB" and not self.syn.is_light_verb(current):
+                    # The claim's own verb, listed or not: a verb further up says what
+                    # the speaker did ("a été interpellée"), not what the claim is about.
+                    return lemma(current), None
         # A parse that hangs the verb under a noun ("des représentants ... assistent" read as
         # a noun and its clause): the nearest classed verb of the sentence, close by.
         sent = focus.sent
@@ -174,6 +196,17 @@ class FrameReader:
             if cls is not None:
                 return lemma(token), cls
         return None, None
+
+    def _support_construction(self, verb: Token) -> tuple[str, str] | None:
+        """A verb whose bare object noun carries the predicate ("prendre fin", "prendre
+        part", "take part"): the pair's lemma, with the noun's class."""
+        for obj in self.syn.objects(verb):
+            if obj.pos_ != "NOUN" or obj.i != verb.i + 1 or any(self.syn.has(c, "determiner") or self.syn.has(c, "number") for c in obj.children):
+                continue
+            cls = classes.verb_class(self.code, lemma(obj), obj.text)
+            if cls is not None:
+                return f"{lemma(verb)} {lemma(obj)}", cls
+        return None
 
     def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:
         syn = self.syn

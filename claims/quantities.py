@@ -582,7 +582,7 @@ def reader_units(reader: frames.FrameReader) -> units.UnitWords:
 def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u: units.UnitWords, text: str) -> bool:
     """Whether a duration in years is an age: "âgé de 33 ans", "Naïma, 34 ans,", "un garçon de
     deux ans et demi", "43-year-old", "à l'âge de 30 ans"."""
-    if look_left(u.age_prefixes, text, fig.number_start, 30) and not look_left(_AGO, text, fig.number_start, 12):
+    if look_left(u.age_prefixes, text, fig.number_start, 30) and not look_left(u.not_age_prefixes, text, fig.number_start, 12):
         return True
     if re.match(r"[-\s]+old\b", text[span.end_char : span.end_char + 6]):
         return True  # "43-year-old", "two years old"
@@ -597,6 +597,8 @@ def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u
     beside = (syn.has(root, "apposition") or syn.has(root, "noun_modifier")) and span.start > 0
     if governor is not root and governor.pos_ in ("NOUN", "PROPN") and beside and root.doc[span.start - 1].text in ",(":
         return True  # "Le président, 72 ans, a été réélu", "(45 ans)"
+    if _set_off_after_noun(span):
+        return True  # "La maman de Mohamed, 2 ans et demi, retrouvé...", whatever the parse
     verb = syn.verb(root)
     if verb is not None and text_fold(verb.lemma_) in u.age_verbs and syn.has(root, "object"):
         subject = syn.subject(verb)
@@ -604,7 +606,13 @@ def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u
     return False
 
 
-_AGO = re.compile(r"(?:il y a|ago)\W*$", re.IGNORECASE)
+def _set_off_after_noun(span: Any) -> bool:
+    """Whether a span stands alone between commas or brackets right after a noun."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return (before.text, after.text) in ((",", ","), ("(", ")")) and doc[span.start - 2].pos_ in ("NOUN", "PROPN")
 
 
 def _impersonal(token: Token) -> bool:

@@ -36,6 +36,8 @@ class Syntax:
     genitive_prepositions: frozenset[str]
     partitive_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
+    light_verbs: frozenset[str]
+    reflexive_forms: tuple[str, ...]
     entity_labels: dict[str, frozenset[str]]  # kind (person, organisation, place, other) -> the model's labels
 
     def entity_kind(self, label: str) -> str | None:
@@ -110,6 +112,17 @@ class Syntax:
                 found.append(child)
         return found
 
+    def reflexive_lemmas(self, verb: Token, lemma: str) -> tuple[str, ...]:
+        """The ways the vocabulary may write `verb`'s lemma when it has a reflexive pronoun
+        ("s'est déplacé": "se déplacer", "s'déplacer"), which often changes its sense."""
+        if not any(self.has(c, "reflexive") for c in verb.children):
+            return ()
+        return tuple(form.format(lemma) for form in self.reflexive_forms)
+
+    def is_light_verb(self, token: Token) -> bool:
+        """Whether a verb says nothing by itself (copulas, "il y a", "there is")."""
+        return fold(token.lemma_) in self.light_verbs
+
     def nominalisation_of_agent(self, noun: Token) -> Token | None:
         """The event noun an agent phrase follows ("la libération *par le régime* de 52
         prisonniers"): parsers hang the object that comes after the agent under the agent,
@@ -168,6 +181,8 @@ def syntax(code: str) -> Syntax:
             genitive_prepositions=frozenset(fold(str(w)) for w in data.get("genitive_prepositions", [])),
             partitive_prepositions=frozenset(fold(str(w)) for w in data.get("partitive_prepositions", [])),
             agent_prepositions=frozenset(fold(str(w)) for w in data.get("agent_prepositions", [])),
+            reflexive_forms=tuple(str(w) for w in data.get("reflexive_forms", [])),
+            light_verbs=frozenset(fold(str(w)) for w in data.get("light_verbs", [])),
             entity_labels={k: frozenset(str(x) for x in v) for k, v in (data.get("entity_labels") or {}).items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -44,6 +44,7 @@ class UnitWords:
     after: re.Pattern[str]  # a unit form right after a figure (spaced, or glued for symbols)
     glued: re.Pattern[str]  # any unit form starting right where the text is
     age_prefixes: re.Pattern[str]
+    not_age_prefixes: re.Pattern[str]
     age_nouns: frozenset[str]
     age_verbs: frozenset[str]
 
@@ -121,11 +122,14 @@ def _build(code: str, data: dict) -> UnitWords:
     ages = data.get("ages") or {}
     prefixes = sorted({str(p) for p in ages.get("prefixes", [])}, key=len, reverse=True)
     prefix_alt = "|".join(re.escape(p).replace(r"\ ", r"[ ]+") for p in prefixes) or "(?!)"
+    blockers = sorted({str(p) for p in ages.get("not_after", [])}, key=len, reverse=True)
+    blocker_alt = "|".join(re.escape(p).replace(r"\ ", r"[ ]+") for p in blockers) or "(?!)"
     return UnitWords(
         by_form=by_form,
         after=after,
         glued=re.compile(rf"[ ]*(?P<u>{word_alt})(?![^\W_]|')", re.IGNORECASE),
         age_prefixes=re.compile(rf"(?<![\w-])(?:{prefix_alt})[ ]*$", re.IGNORECASE),
+        not_age_prefixes=re.compile(rf"(?<![\w-])(?:{blocker_alt})\W*$", re.IGNORECASE),
         age_nouns=frozenset(fold(str(n)) for n in ages.get("nouns", [])),
         age_verbs=frozenset(fold(str(v)) for v in ages.get("verbs", [])),
     )

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/dates.yml").read_text(encoding="utf-8"))["cases"]
 GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 Seeds = dict[str, tuple[Article, list[DateClaim]]]
-FIELDS = ("start", "end", "precision", "relative", "weekday_mismatch", "head", "verb_class")
-FRAME_FIELDS = ("head", "verb_class")
+FIELDS = ("start", "end", "precision", "relative", "weekday_mismatch", "head", "verb", "verb_class")
+FRAME_FIELDS = ("head", "verb", "verb_class")
 
 
 def _article(text: str, published: dt.date | None = None, body_start: int = 0, source_id: str = "case") -> Article:

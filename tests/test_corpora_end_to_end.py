@@ -19,7 +19,7 @@ from claimdiff.pipeline import check
 
 CORPORA = sorted(p for p in (Path(__file__).parent / "fixtures" / "corpora").iterdir() if (p / "gold.yaml").is_file())
 #: corpus -> (least items met, most false alarms); corpora not listed must be perfect.
-FLOORS = {"seisme": (16, 0), "sommet": (13, 0), "greve": (12, 1)}
+FLOORS = {"seisme": (16, 0), "sommet": (14, 0), "greve": (14, 0)}
 
 
 @pytest.mark.slow
