@@ -7,10 +7,12 @@ vocabulary lists has no class and is matched by its lemma alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from claimdiff import lang
+from claimdiff.base import lexicon
 from claimdiff.base.text import fold
 
 
@@ -111,3 +113,9 @@ def is_generic(code: str, *words: str | None) -> bool:
     """Whether a noun says little by itself ("people", "personnes"), by its lemma or form."""
     table = _classes(code).generic
     return any(word and fold(word) in table for word in words)
+
+
+@functools.cache
+def occurrence_classes() -> frozenset[str]:
+    """Verb classes that only say an event took place; the event is their subject."""
+    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims").get("occurrence_classes", []))

@@ -172,14 +172,11 @@ class FrameReader:
             if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and not (span.start <= current.i < span.end):
                 if self.mention_at(current) is not None:
                     continue  # a word of a name ("Le Nouvel Observateur") is not a predicate
-                if current.pos_ == "VERB" and (support := self._support_construction(current)) is not None:
-                    return support
-                for reflexive in self.syn.reflexive_lemmas(current, current.lemma_):
-                    if (cls := classes.verb_class(self.code, reflexive)) is not None:
-                        return fold(reflexive), cls
-                cls = classes.verb_class(self.code, lemma(current), current.text)
-                if cls is not None:
-                    return lemma(current), cls
+                found = self._listed_predicate(current)
+                if found is not None and found[1] in classes.occurrence_classes():
+                    found = self._event_subject(current) or found  # "the shooting happened"
+                if found is not None:
+                    return found
                 if current.pos_ == "VERB" and not self.syn.is_light_verb(current):
                     # The claim's own verb, listed or not: a verb further up says what
                     # the speaker did ("a été interpellée"), not what the claim is about.
@@ -197,15 +194,36 @@ class FrameReader:
                 return lemma(token), cls
         return None, None
 
+    def _listed_predicate(self, token: Token) -> tuple[str, str] | None:
+        """(lemma, class) of a word the predicate vocabulary lists, read as a support verb
+        with its bare noun ("take place", "prendre fin"), a reflexive verb ("se déplacer")
+        or itself."""
+        if token.pos_ == "VERB" and (support := self._support_construction(token)) is not None:
+            return support
+        for reflexive in self.syn.reflexive_lemmas(token, token.lemma_):
+            if (cls := classes.verb_class(self.code, reflexive)) is not None:
+                return fold(reflexive), cls
+        cls = classes.verb_class(self.code, lemma(token), token.text)
+        return (lemma(token), cls) if cls is not None else None
+
+    def _event_subject(self, verb: Token) -> tuple[str, str] | None:
+        """The event noun a verb of occurrence says took place ("the shooting happened")."""
+        subject = self.syn.subject(verb)
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        cls = classes.verb_class(self.code, lemma(subject), subject.text)
+        return (lemma(subject), cls) if cls is not None else None
+
     def _support_construction(self, verb: Token) -> tuple[str, str] | None:
         """A verb whose bare object noun carries the predicate ("prendre fin", "prendre
         part", "take part"): the pair's lemma, with the noun's class."""
         for obj in self.syn.objects(verb):
             if obj.pos_ != "NOUN" or obj.i != verb.i + 1 or any(self.syn.has(c, "determiner") or self.syn.has(c, "number") for c in obj.children):
                 continue
-            cls = classes.verb_class(self.code, lemma(obj), obj.text)
+            pair = f"{lemma(verb)} {lemma(obj)}"
+            cls = classes.verb_class(self.code, pair, f"{verb.text} {obj.text}", lemma(obj), obj.text)
             if cls is not None:
-                return f"{lemma(verb)} {lemma(obj)}", cls
+                return pair, cls
         return None
 
     def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:

@@ -435,6 +435,8 @@ def _counted(
     if head.pos_ == "PROPN" and places.country_of_demonym(doc.lang.code, head.text) is None:
         return None, end, part  # "6 Caesar", "2 Rafale": a model's name, not a count of something
     head = _compound_end(head)
+    while syn.has(head, "compound") and head.head.i > head.i and head.head.pos_ == "NOUN" and head.head.i - head.i <= 2:
+        head = head.head  # "one attempted murder charge": the figure counts charges
     if head.i < tokens.end:
         return head, end, part
     claim_end = head.idx + len(head.text)
@@ -450,7 +452,7 @@ def _same_phrase(syn: Any, figure: Token, head: Token) -> bool:
     determiner, number or punctuation between ("14 autres la semaine" is not a count of weeks)."""
     between = figure.doc[figure.i + 1 : head.i]
     return not any(
-        syn.has(t, "determiner") or t.like_num or t.pos_ in ("PUNCT", "CCONJ", "ADP", "VERB", "AUX") and t.text != "-"
+        syn.has(t, "determiner") or t.like_num or t.pos_ in ("PUNCT", "CCONJ", "ADP", "VERB", "AUX") and t.text != "-" and not syn.has(t, "adjective")
         for t in between
     )
 

@@ -106,6 +106,8 @@ class Syntax:
         """Words that narrow what a noun names: adjectives, compound nouns, a genitive
         complement ("attempted murder charge", "counts of murder")."""
         found = [c for c in noun.children if self.has(c, "adjective") or (self.has(c, "compound") and c.pos_ == "NOUN")]
+        # A compound's own adjectives narrow the whole ("attempted murder charge").
+        found += [a for c in found if self.has(c, "compound") for a in c.children if self.has(a, "adjective")]
         for child in self.dependents(noun):
             prep = self.preposition(child)
             if prep is not None and fold(prep.text) in self.genitive_prepositions and child.pos_ == "NOUN" and child.i > noun.i:

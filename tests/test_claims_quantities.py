@@ -23,7 +23,7 @@ GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 
 _NUMERIC = ("value", "low", "high")
 _ENUMS = ("qualifier", "temporal", "dimension")
-_FRAME = ("head", "head_class", "verb", "verb_class", "anchor", "nationality", "part", "cumulative", "place", "when")
+_FRAME = ("head", "head_class", "verb", "verb_class", "anchor", "nationality", "part", "cumulative", "place", "when", "modifiers")
 
 pytestmark = pytest.mark.slow  # every case is parsed by the language's spaCy pipeline
 
@@ -45,6 +45,7 @@ def _check(expected: dict[str, Any], claim: QuantityClaim) -> None:
             got = getattr(claim, field).value
         elif field in _FRAME:
             got = getattr(claim.frame, field)
+            got = list(got) if isinstance(got, tuple) else got
         else:
             got = getattr(claim, field)
         if field in _NUMERIC and want is not None:
