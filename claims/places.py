@@ -98,6 +98,7 @@ class _Tables:
     particles: frozenset[str]
     peoples_endings: tuple[str, ...]
     language_before: re.Pattern[str]
+    street_words: frozenset[str] = frozenset()  # folded words that make a name a street or square
 
 
 def key_part(text: str) -> str:
@@ -281,6 +282,7 @@ def _build(code: str) -> _Tables:
         particles=frozenset(places.get("particles") or []),
         peoples_endings=tuple(places.get("peoples_endings") or []),
         language_before=re.compile(rf"(?<![\w])(?:{_alternation(places.get('language_prepositions') or [])})\s+$"),
+        street_words=frozenset(fold(str(w)) for w in places.get("street_words") or []),
     )
 
 
@@ -330,6 +332,16 @@ def countries_of_adjective(code: str, word: str) -> list[str]:
     return [code for _, _, code in parts] if parts else []
 
 
+def is_street_name(code: str, text: str) -> bool:
+    """Whether `text` is a proper name led or closed by a street word ("Place Vendôme",
+    "Rue de Castiglione", "Baker Street"): a place, whatever the model tagged it."""
+    words = _clean(text).split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _tables(code).particles for w in words):
+        return False
+    streets = _tables(code).street_words
+    return fold(words[0]) in streets or fold(words[-1]) in streets
+
+
 def is_place_name(code: str, text: str) -> bool:
     """Whether `text` names a country, capital, known place, organisation or event.
 
@@ -347,6 +359,8 @@ def is_place_name(code: str, text: str) -> bool:
         return True
     m = tables.event_pattern.fullmatch(bare)
     if m and (m.group("num") or not _event_of(tables, m.group("name")).needs_number):
+        return True
+    if is_street_name(code, bare):
         return True
     m = _GENERIC_EVENT.fullmatch(bare)
     return bool(m and fold(m.group("name")) not in tables.stop_words)
@@ -368,6 +382,7 @@ def extract(doc: Document) -> Iterator[EntityClaim]:
     kept = _resolve(candidates, blocked)
     kept = _resolve([*kept, *_bare_event_candidates(doc, tables, kept)], blocked)
     kept = _resolve([*kept, *_ner_candidates(doc, tables, kept, blocked)], blocked)
+    kept = _resolve([*kept, *_street_candidates(doc, tables)], blocked)
     claims = [_claim(doc, c) for c in sorted(kept, key=lambda c: (c.start, c.end))]
     doc.entities = claims
     return iter(claims)
@@ -610,6 +625,8 @@ def _ner_candidates(
     kinds = syntax(doc.lang.code)
     for ent in parsed.ents:
         kind = kinds.entity_kind(ent.label_)
+        if is_street_name(doc.lang.code, ent.text):
+            kind = "place"  # "Place Vendôme" tagged as a person or an organisation
         if kind not in ("organisation", "place"):
             continue
         start, end = ent.start_char, ent.end_char
@@ -626,8 +643,50 @@ def _ner_candidates(
             yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
         elif kind == "organisation" and _looks_like_org(doc, tables, text, start):
             yield _Candidate(start, end, _RANK_NER, f"org:{key_part(text)}", EntityType.organisation, "name")
-        elif kind == "place" and (_looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text)):
+        elif kind == "place" and (
+            _looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text) or is_street_name(doc.lang.code, text)
+        ):
             yield _Candidate(start, end, _RANK_NER, f"place:{key_part(text)}", EntityType.place, "name")
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _street_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
+    """Streets and squares the model missed, read from the text alone: a capitalised street
+    word and the names after it ("near the Place Vendome", "Rue de Castiglione"), or names
+    and a street word closing them ("Baker Street")."""
+    if not tables.street_words:
+        return
+    words = list(_WORD.finditer(doc.text))
+
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:
+        return doc.text[a.end() : b.start()] in (" ", "\u00a0")
+
+    def capitalised(w: re.Match[str]) -> bool:
+        return w.group()[:1].isupper()
+
+    for i, w in enumerate(words):
+        if not capitalised(w) or fold(w.group()) not in tables.street_words:
+            continue
+        j = i  # names after the street word, with particles between them
+        while j + 1 < len(words) and joined(words[j], words[j + 1]):
+            nxt = words[j + 1]
+            if capitalised(nxt):
+                j += 1
+            elif nxt.group().lower() in tables.particles and j + 2 < len(words) and joined(nxt, words[j + 2]) and capitalised(words[j + 2]):
+                j += 2
+            else:
+                break
+        k = i  # names before a closing street word
+        while j == i and k > 0 and joined(words[k - 1], words[k]) and capitalised(words[k - 1]) and not _sentence_initial(doc, words[k - 1].start()):
+            k -= 1
+        first, last = words[min(i, k)], words[j]
+        if first is last:
+            continue
+        start, end = first.start(), last.end()
+        if is_street_name(doc.lang.code, doc.text[start:end]):
+            yield _Candidate(start, end, _RANK_NER, f"place:{key_part(doc.text[start:end])}", EntityType.place, "name")
 
 
 def _named_by_parse(doc: Document, ent: Any, tables: _Tables, text: str) -> bool:

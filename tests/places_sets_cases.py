@@ -27,9 +27,9 @@ def load_cases(name: str) -> list[Any]:
     ]
 
 
-def make_doc(text: str, people: list[str] | tuple[str, ...] = (), parse: bool = False) -> Document:
+def make_doc(text: str, people: list[str] | tuple[str, ...] = (), parse: bool = False, language: str = "fr") -> Document:
     """A prepared document for `text`, with every occurrence of `people` as a person mention."""
-    doc = prepare(Article(source=Source(id="case", path="case.txt"), text=text))
+    doc = prepare(Article(source=Source(id="case", path="case.txt", language=language), text=text))
     found = []
     for name in people:
         for m in re.finditer(re.escape(name), doc.text):

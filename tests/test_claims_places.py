@@ -19,7 +19,7 @@ FIELDS = ("key", "entity_type", "form")
 
 @pytest.mark.parametrize("case", load_cases("places"))
 def test_places_fixture_case(case: dict[str, Any]) -> None:
-    doc = make_doc(case["text"], case.get("people", ()), parse=bool(case.get("slow")))
+    doc = make_doc(case["text"], case.get("people", ()), parse=bool(case.get("slow")), language=case.get("language", "fr"))
     claims = list(places.extract(doc))
     for c in claims:
         assert doc.article.text[c.span.start : c.span.end] == c.span.text
