@@ -209,8 +209,9 @@ def specific_value(item: Item) -> bool:
             return False
         return not (claim.dimension in (Dimension.count, Dimension.duration, Dimension.age) and claim.value <= SMALL_COUNT)
     if isinstance(claim, DateClaim):
-        # A day and month written out are specific even when the year is placed from the story.
-        return claim.precision == "day" and (not claim.relative or (claim.day is not None and claim.month is not None))
+        # A day and month written out are specific even when the year is placed from the story;
+        # so is a weekday or "yesterday" resolved from the article's own date.
+        return claim.precision == "day" and (not claim.relative or not item.placed or (claim.day is not None and claim.month is not None))
     if isinstance(claim, TimeClaim):
         return claim.qualifier.value == "exact"
     return False
