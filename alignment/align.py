@@ -213,7 +213,8 @@ def specific_value(item: Item) -> bool:
         # so is a weekday or "yesterday" resolved from the article's own date.
         return claim.precision == "day" and (not claim.relative or not item.placed or (claim.day is not None and claim.month is not None))
     if isinstance(claim, TimeClaim):
-        return claim.qualifier.value == "exact"
+        # "around 4.30am" still names one minute of the day; a bound ("before 5am") does not.
+        return claim.qualifier.value in ("exact", "approximate") and claim.minute % 60 != 0
     return False
 
 

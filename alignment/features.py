@@ -31,7 +31,6 @@ HEAD_CLASH = -2.0  # two heads of different types
 NATIONALITY = 1.5  # the same nationality on both heads ("officiers américains" / "US soldiers")
 EVENT = 1.5  # the same kind of event (kill, wound, attend...)
 VERB = 1.0  # the same verb lemma, on top of its class
-VERB_CLASH = -0.5  # two different verbs, neither of a known class
 ANCHOR = 2.0  # the same entity, tied closely (apposition, possessor, subject, object)
 ANCHOR_LOOSE = 1.0  # the same entity, only named in the clause
 ANCHOR_CLASH = -2.0  # two different entities, tied closely
@@ -182,12 +181,9 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     if a.nationality and a.nationality == b.nationality:
         head += NATIONALITY
     event = EVENT if a.event and a.event == b.event else 0.0
-    verb = 0.0
-    if a.verb and b.verb:
-        if a.verb == b.verb:
-            verb = VERB
-        elif not (a.event and b.event):
-            verb = VERB_CLASH
+    # Different verbs are no evidence against: outlets tell one act with their own verbs
+    # ("drove", "rammed", "smashed"); different classes of verb are a veto instead.
+    verb = VERB if a.verb and a.verb == b.verb else 0.0
     anchor = 0.0
     if a.anchor and b.anchor:
         close = a.anchor_close and b.anchor_close
