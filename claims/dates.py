@@ -1048,7 +1048,7 @@ def _claim(
     # The date's own predicate is its head when it is an event noun ("le sommet s'est tenu
     # lundi") or a start or end preposition decides its class; otherwise the parse's verb
     # says what the date is of better than the nearest listed word.
-    if m.role is not None or frame.verb is None or (event is not None and _key(event) in _event_nouns(v.code)):
+    if m.role is not None or frame.verb is None or (event is not None and _governs(reader, tokens, event)):
         frame = frame.model_copy(update={"head": event or frame.head, "verb_class": event_class or frame.verb_class})
     sentence = doc.sentence_bounds(m.start)
     if sentence not in memo:
@@ -1075,6 +1075,23 @@ def _claim(
 
 #: Mentions whose day, month and year are written as such (not a range or a relative period).
 _WRITTEN_KINDS = frozenset({"iso", "numeric", "date", "weekday_day", "day_only", "month", "weekday"})
+
+
+def _governs(reader: frames.FrameReader, tokens: Any, event: str) -> bool:
+    """Whether the event noun `event` is what the date hangs on in the parse: its governor
+    ("l'annonce le 17 octobre") or an argument of its verb ("le sommet s'est tenu lundi")."""
+    if tokens is None:
+        return False
+    syn = reader.syn
+    governor = syn.governor(tokens.root)
+    words = {_key(event), *(_key(w) for w in event.split()[-1:])}
+    if governor.pos_ == "NOUN":
+        return _key(governor.text) in words or _key(governor.lemma_) in words
+    if governor.pos_ not in ("VERB", "AUX"):
+        return False
+    # A subject after its verb is often parsed as its object ("s'est tenu un sommet").
+    arguments = [syn.subject(governor), *syn.objects(governor)]
+    return any(a is not None and (_key(a.text) in words or _key(a.lemma_) in words) for a in arguments)
 
 
 def _event(doc: Document, m: _Mention, v: _Vocab, taken: bytearray) -> tuple[str | None, str | None]:

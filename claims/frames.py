@@ -127,6 +127,9 @@ class FrameReader:
             verb_lemma = lemma(verb)
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
+        elif head is not None and head_class is None and verb_class is None:
+            # An event noun measured by the figure says what happened ("la perte de 695 millions").
+            verb_class = classes.verb_class(self.code, head_lemma, head.text)
         modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num})) if head is not None else ()
         anchor, role = self._anchor(span, head, verb)
         clause = self.syn.clause(focus)

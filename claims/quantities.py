@@ -564,7 +564,8 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
     root = span.root
     governor = syn.governor(root)
     prep = syn.preposition(root)
-    if governor is not root and governor.pos_ == "NOUN" and reader_units(reader).lemma_unit(governor.lemma_) is None:
+    inside = span.start <= governor.i < span.end  # "milliards" of "5 milliards d'euros"
+    if governor is not root and not inside and governor.pos_ == "NOUN" and reader_units(reader).lemma_unit(governor.lemma_) is None:
         if prep is not None and text_fold(prep.text) in syn.genitive_prepositions:
             return governor
         if syn.has(root, "apposition"):
