@@ -18,8 +18,8 @@ class QuantityMismatch(Rule):
     Each figure is read as an interval: "au moins deux" is [2, ∞), "moins de 50" is
     [0, 50], "entre 10 et 20" is [10, 20], and an approximation ("environ", "près de",
     "une vingtaine") is widened by `approximate_tolerance` (a share of the value). A round
-    figure of a thousand or more written exactly ("13 000") is read with
-    `round_tolerance`. Measures are converted to one unit first (10 miles ≈ 16 km; 30 mois
+    figure of a thousand or more written exactly with two significant digits or fewer ("13 000",
+    "600 millions") is read with `round_tolerance`. Measures are converted to one unit first (10 miles ≈ 16 km; 30 mois
     = 2.5 ans); amounts in two currencies are never compared. Figures whose intervals
     overlap are compatible; equal figures agree; disjoint ones conflict.
 
@@ -133,7 +133,12 @@ def _attributed_apart(claims: list[QuantityClaim], intervals: list[tuple[float, 
 
 
 def _is_round(value: float) -> bool:
-    return value >= 1000 and value % 1000 == 0
+    """A figure of a thousand or more with at most two significant digits ("13 000", "600
+    millions"): likely rounded. "695 millions" is precise to the million."""
+    if value < 1000 or value % 1000 != 0:
+        return False
+    digits = str(int(value)).rstrip("0")
+    return len(digits) <= 2
 
 
 def number(value: float) -> str:
