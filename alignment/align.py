@@ -169,6 +169,7 @@ def _item(
         temporal=temporal,
         context=frozenset(frame.context),
         placed=placed,
+        participants=frozenset(frame.participants),
     )
 
 

@@ -75,6 +75,7 @@ class Item:
     temporal: Temporal
     context: frozenset[str]
     placed: bool = False  # a date the alignment placed from the story's other dates: a guess
+    participants: frozenset[str] = frozenset()  # common nouns filling the verb's subject and objects
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
         elif close:
             anchor = ANCHOR_CLASH
     common = (a.entities & b.entities) - {a.anchor, b.anchor}
-    arguments = min(ARGUMENTS, ARGUMENT * len(common))
+    arguments = min(ARGUMENTS, ARGUMENT * (len(common) + len(a.participants & b.participants)))
     # The rarity-weighted share of the smaller context that the other shares: a short
     # clause that says the same as part of a long one still matches it.
     shared = a.context & b.context

@@ -149,6 +149,7 @@ class FrameReader:
             when=self._when_in(clause, span),
             occasion=self._occasion(clause),
             entities=self._entities(clause, span),
+            participants=self._participants(verb, span, head),
             context=self._context(clause, span),
         )
 
@@ -322,6 +323,14 @@ class FrameReader:
                 if word in self._later:
                     return "later"
         return None
+
+    def _participants(self, verb: Token | None, span: SpacySpan, head: Token | None) -> tuple[str, ...]:
+        """Common nouns that fill the verb's subject and objects, outside the claim."""
+        if verb is None:
+            return ()
+        syn = self.syn
+        words = [c for c in verb.children if syn.has(c, "subject") or syn.has(c, "object")]
+        return tuple(sorted({lemma(w) for w in words if w.pos_ == "NOUN" and w is not head and not (span.start <= w.i < span.end)}))
 
     def _entities(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:
         keys = set()

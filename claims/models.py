@@ -92,6 +92,9 @@ class Frame(BaseModel):
         default=None, description='An occasion before or after the story\'s that the clause names ("la précédente journée", "the next protest").'
     )
     entities: tuple[str, ...] = Field(default=(), description="Keys of the people and things named in the clause, sorted: its arguments.")
+    participants: tuple[str, ...] = Field(
+        default=(), description='Lemmas of the common nouns that are the subject or objects of the verb, sorted ("la nounou lui a menti": nounou).'
+    )
     context: tuple[str, ...] = Field(default=(), description="Content lemmas of the clause, sorted: what else the sentence talks about.")
 
 
