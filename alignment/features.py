@@ -9,8 +9,9 @@ verdict can be explained (`claimdiff explain`): the score is their sum.
 A *strong* link (score >= STRONG, no cap, and two of head, event, anchor and other
 entities agreeing) may carry a warning when the values clash; a
 *weak* one (score >= WEAK) may carry an agreement, or an `info` note when values differ.
-A *veto* forbids any link: two nationalities, two places, two times, two kinds of event.
-A *cap* keeps a link weak: a part against a total, a back-reference, a running total.
+A *veto* forbids any link: two nationalities, two places, two times, two kinds of event,
+the rest of a total against another count. A *cap* keeps a link weak: a part against a
+total, a back-reference, a running total.
 """
 
 from __future__ import annotations
@@ -217,6 +218,10 @@ def _veto(a: Item, b: Item) -> str | None:
         return "different block"
     if a.source == b.source and a.claim.sentence.start == b.claim.sentence.start:
         return "two figures of one sentence"
+    if (a.part == "rest") != (b.part == "rest"):
+        # Equal or not, "quatre autres enfants" is not "quatre enfants"; a part ("dont 24 000
+        # à Paris") may still be what another source counts ("à Paris, 24 000"): a cap below.
+        return "the rest of a total against another count"
     if a.event and b.event and a.event != b.event and frozenset((a.event, b.event)) not in _related():
         return f"different events ({a.event} / {b.event})"
     if a.occasion != b.occasion:

@@ -8,6 +8,8 @@ findings about them.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,10 +55,12 @@ def explain(result: CheckResult, passages: Sequence[Passage] = (), fingerprint: 
             text = texts.get(p.source)
             if text is None:
                 raise ClaimdiffError(f"--passage: no source {p.source!r} in the corpus")
-            at = text.find(p.text)
-            if at < 0:
+            # Any run of spaces matches any other: articles write "24 000" with no-break spaces.
+            pattern = r"\s+".join(re.escape(word) for word in p.text.split())
+            found = re.search(pattern, text) if pattern else None
+            if found is None:
                 raise ClaimdiffError(f"--passage: {p.text!r} is not in {p.source}")
-            spans.append((p.source, at, at + len(p.text)))
+            spans.append((p.source, found.start(), found.end()))
         lines = []
     items = _items_at(alignment, spans)
     if not items:

@@ -277,14 +277,15 @@ class FrameReader:
         return None
 
     def _part(self, span: SpacySpan, head: Token | None, modifiers: tuple[str, ...]) -> str | None:
-        """ "subset" for a part stated beside its total ("dont", "others"); None otherwise."""
+        """ "subset" for a part stated beside its total ("dont"), "rest" for what is left of a
+        total besides a part ("quatre autres enfants"); None otherwise."""
         text = self.doc.text
         s_start = span.sent.start_char
         before = text[max(s_start, span.start_char - 30) : span.start_char]
         if self._subset.search(fold(before)):
             return "subset"
         if any(m in self._other for m in modifiers) or any(fold(t.lemma_) in self._other for t in span):
-            return "subset"
+            return "rest"
         return None
 
     def _cumulative_in(self, clause: SpacySpan) -> bool:

@@ -80,9 +80,10 @@ class Frame(BaseModel):
     )
     modifiers: tuple[str, ...] = Field(default=(), description="Lemmas of the adjectives on the head.")
     nationality: str | None = Field(default=None, description='ISO code of a demonym on the head ("officiers américains").')
-    part: Literal["subset", "partitive"] | None = Field(
+    part: Literal["subset", "rest", "partitive"] | None = Field(
         default=None,
-        description='"subset": a part of a total stated beside it ("dont", "quatre autres enfants"); '
+        description='"subset": a part of a total stated beside it ("dont 24 000 à Paris"); '
+        '"rest": what is left of a total besides a part ("quatre autres enfants"); '
         '"partitive": some of a group named after it ("two of the bombs", "trois de ses enfants").',
     )
     cumulative: bool = Field(default=False, description='A running total ("au total", "since January").')
