@@ -349,8 +349,9 @@ def _draft(
     if dimension is Dimension.age:
         # An age belongs to a person, not to what the sentence says they did.
         update: dict[str, Any] = {"verb": None, "verb_class": None}
-        if frame.anchor is None:
-            update.update(anchor=_age_anchor(reader, span), anchor_role="apposition")
+        person = _age_anchor(reader, span)
+        if person is not None or frame.anchor is None:
+            update.update(anchor=person, anchor_role="apposition")
         frame = frame.model_copy(update=update)
     draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
     return _finish(text, fig, draft, g)
