@@ -350,8 +350,10 @@ def _draft(
         # An age belongs to a person, not to what the sentence says they did.
         update: dict[str, Any] = {"verb": None, "verb_class": None}
         person = _age_anchor(reader, span)
-        if person is not None or frame.anchor is None:
+        if person is not None:
             update.update(anchor=person, anchor_role="apposition")
+        elif frame.anchor_role in (None, "clause"):
+            update.update(anchor=None, anchor_role=None)  # "selon Jacques Dallest, une personne de 30 ans"
         frame = frame.model_copy(update=update)
     draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
     return _finish(text, fig, draft, g)
@@ -624,9 +626,16 @@ def _impersonal(token: Token) -> bool:
 
 
 def _age_anchor(reader: frames.FrameReader, span: Any) -> str | None:
-    """The person an age belongs to: the name it is apposed to, or the nearest before it."""
-    for token in reversed(list(span.doc[span.sent.start : span.start])):
-        m = reader.mention_at(token)
-        if m is not None and m.person:
-            return m.key
-    return None
+    """The person an age belongs to: the name right before it ("Naïma, 34 ans",
+    "Mohamed (2 ans)"), or the subject of its clause ("Yvonne Hiller, who is 43")."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].is_punct:
+        i -= 1
+    m = reader.mention_at(doc[i]) if i >= span.sent.start else None
+    if m is not None and m.person:
+        return m.key
+    verb = reader.syn.verb(span.root)
+    subject = reader.syn.subject(verb) if verb is not None else None
+    m = reader.mention_at(subject) if subject is not None else None
+    return m.key if m is not None and m.person else None
