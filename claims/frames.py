@@ -130,7 +130,12 @@ class FrameReader:
         elif head is not None and head_class is None and verb_class is None:
             # An event noun measured by the figure says what happened ("la perte de 695 millions").
             verb_class = classes.verb_class(self.code, head_lemma, head.text)
-        modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num})) if head is not None else ()
+        # Words on the path down to the claim ("d'une valeur de", "millions") are not modifiers.
+        modifiers = (
+            tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num and not _leads_to(a, span)}))
+            if head is not None
+            else ()
+        )
         anchor, role = self._anchor(span, head, verb)
         clause = self.syn.clause(focus)
         return Frame(
@@ -354,6 +359,11 @@ class FrameReader:
                 words[lemma] = min(distance, words.get(lemma, distance))
         nearest = sorted(words, key=lambda w: (words[w], w))[:CONTEXT_SIZE]
         return tuple(sorted(nearest))
+
+
+def _leads_to(token: Token, span: SpacySpan) -> bool:
+    """Whether the claim's words are `token` or below it in the parse."""
+    return token.left_edge.i <= span.root.i <= token.right_edge.i and span.root in token.subtree
 
 
 def reader(doc: Document) -> FrameReader:

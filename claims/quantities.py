@@ -565,6 +565,9 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
     de spectacle")."""
     syn = reader.syn
     root = span.root
+    worth = _value_of(reader, span)
+    if worth is not None:
+        return worth
     governor = syn.governor(root)
     prep = syn.preposition(root)
     inside = span.start <= governor.i < span.end  # "milliards" of "5 milliards d'euros"
@@ -578,6 +581,38 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
         if child.i > root.i and child.pos_ == "NOUN" and p is not None and text_fold(p.text) in syn.genitive_prepositions:
             if child.i >= span.end:
                 return child
+    return None
+
+
+def _value_of(reader: frames.FrameReader, span: Any) -> Token | None:
+    """The thing an amount is the value of: the noun it modifies ("a $2.5 million
+    necklace"), or the noun a value word ties it to ("$2.5 million worth of jewellery",
+    "jewelry valued at $2.6 million", "des bijoux d'une valeur de 2 millions d'euros")."""
+    syn = reader.syn
+    value_words = reader_units(reader).value_words
+    current = span.root
+    for _ in range(4):
+        governor = syn.governor(current)
+        if governor is current or span.start <= governor.i < span.end:
+            return None
+        if fold(governor.lemma_) in value_words:
+            for child in syn.dependents(governor):
+                prep = syn.preposition(child)
+                if (
+                    child.pos_ == "NOUN"
+                    and child.i > governor.i
+                    and not span.start <= child.i < span.end
+                    and prep is not None
+                    and text_fold(prep.text) in syn.genitive_prepositions
+                ):
+                    return child  # "worth of jewellery"
+            current = governor
+            continue
+        if governor.pos_ == "NOUN" and reader_units(reader).lemma_unit(governor.lemma_) is None:
+            if current is span.root and governor.i > span.end - 1 and syn.preposition(current) is None:
+                return governor  # "a $2.5 million necklace"
+            return governor if current is not span.root else None  # "jewelry valued at ..."
+        return None
     return None
 
 

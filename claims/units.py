@@ -47,6 +47,7 @@ class UnitWords:
     not_age_prefixes: re.Pattern[str]
     age_nouns: frozenset[str]
     age_verbs: frozenset[str]
+    value_words: frozenset[str] = frozenset()  # lemmas that say an amount is what a thing is worth
 
     def unit_after(self, text: str, pos: int, glued: bool = False) -> tuple[Unit, int] | None:
         """The unit written at `pos` (after a figure) and where it ends; `glued` lets any form
@@ -132,6 +133,7 @@ def _build(code: str, data: dict) -> UnitWords:
         not_age_prefixes=re.compile(rf"(?<![\w-])(?:{blocker_alt})\W*$", re.IGNORECASE),
         age_nouns=frozenset(fold(str(n)) for n in ages.get("nouns", [])),
         age_verbs=frozenset(fold(str(v)) for v in ages.get("verbs", [])),
+        value_words=frozenset(fold(str(v)) for v in data.get("value_words", [])),
     )
 
 
