@@ -161,6 +161,8 @@ class _Vocab:
         first_digits = _alt(f for f in d["first_day"] if any(c.isdigit() for c in str(f)))
         suffix = rf"(?:{_alt(d.get('day_suffixes', []))})?"
         day_forms = rf"{first}|(?:3[01]|[12]\d|0?[1-9]){suffix}"
+        # "the 10th of November": a word some languages put between the day and the month
+        day_link = rf"(?:(?:{_alt(g['day_month_links'])}){_S})?" if g.get("day_month_links") else ""
 
         def wd(n: int) -> str:
             return rf"(?P<wd{n}>{wd_alt})"
@@ -193,8 +195,13 @@ class _Vocab:
             (
                 "dates",
                 rf"{_LB}{night}{prep}(?:(?P<from>{_alt(g['range_from'])}){_S})?(?:{wd(1)}{_S})?{day(1)}"
-                rf"(?:{_S}{month(1)}(?:{_S}{year(1)})?)?{_O}(?:{_alt(g['range_join'])}){_O}(?:{wd(2)}{_S})?{day(2)}"
-                rf"{_S}{month(2)}(?:{_S}{year(2)}{year_end})?",
+                rf"(?:{_S}{month(1)}(?:{_S}{year(1)})?)?{_O}(?P<join>{_alt(g['range_join'])}){_O}(?:{wd(2)}{_S})?{day(2)}"
+                rf"{_S}{day_link}{month(2)}(?:{_S}{year(2)}{year_end})?",
+            ),
+            (  # month first: "November 9-10, 2011", "Nov. 9th and 10th"
+                "dates",
+                rf"{_LB}{night}{prep}(?:(?P<from>{_alt(g['range_from'])}){_S})?{month(2)}{_O}{day(1)}{_O}"
+                rf"(?P<join>{_alt(g['range_join'])}){_O}{day(2)}(?![\w:]|[.,]\d)(?:{_O},?{_S}{year(2)}{year_end})?",
             ),
             (
                 "combo",
@@ -208,7 +215,7 @@ class _Vocab:
             ),
             (
                 "date",
-                rf"{_LB}{lead}(?:{wd(1)}{_O},?{_S})?{day(1)}{_S}{month(1)}"
+                rf"{_LB}{lead}(?:{wd(1)}{_O},?{_S})?{day(1)}{_S}{day_link}{month(1)}"
                 rf"(?:{_S}{year(1)}{year_end}|{_S}(?P<rel>{rel_alt})(?!\w))?",
             ),
             (  # month first: "November 10, 2011", "Thursday, Nov. 10th"
@@ -366,7 +373,10 @@ class _Resolved:
 def _int_day(text: str | None, v: _Vocab) -> int | None:
     if text is None:
         return None
-    return 1 if _key(text) in v.first_day else int(text)
+    if _key(text) in v.first_day:
+        return 1
+    digits = re.match(r"\d+", text)  # "10th", "2nd": the suffix is the language's, the digits are the day
+    return int(digits.group()) if digits else None
 
 
 def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
@@ -509,8 +519,10 @@ def _build(name: str, m: re.Match[str], text: str, v: _Vocab) -> _Mention | None
 def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab) -> _Mention | None:
     """Kind-specific validation of a mention."""
     g = m.groupdict()
-    if name == "dates" and not g.get("from") and (mention.weekday is None or mention.weekday2 is None):
-        return None  # "samedi 13 et dimanche 14 septembre" needs no "du"; bare numbers do
+    dashed = (g.get("join") or "").strip() in ("-", "–")
+    month_first = g.get("m2") is not None and m.start("m2") < m.start("d1")
+    if name == "dates" and not (g.get("from") or dashed or month_first) and (mention.weekday is None or mention.weekday2 is None):
+        return None  # "samedi 13 et dimanche 14 septembre", "9-10 November" need no "du"; bare numbers do
     if name in ("iso", "numeric", "date", "dates"):
         for d_, m_ in ((mention.day, mention.month), (mention.day2, mention.month2)):
             if d_ is not None and m_ is not None and not (1 <= m_ <= 12 and 1 <= d_ <= 31):
