@@ -158,4 +158,6 @@ def factor(unit: str, to: str) -> float | None:
     if unit not in dims or to not in dims or dims[unit][0] is not dims[to][0]:
         return None
     registry = _registry()
-    return float(registry.Quantity(1.0, dims[unit][1]).to(dims[to][1]).magnitude)
+    # Expressions, not unit names: "10 * year" (a decade) carries a factor `.to()` refuses.
+    ratio = registry.parse_expression(dims[unit][1]) / registry.parse_expression(dims[to][1])
+    return float(ratio.to("dimensionless").magnitude)
