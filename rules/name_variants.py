@@ -186,7 +186,10 @@ def _difference(a: str, b: str, entity: Entity) -> object:
         return _SHORT
     wa, wb = fa.split(), fb.split()
     if len(wa) != len(wb) and wa[:1] == wb[:1]:
-        return _SHORT  # "George W." / "George"
+        # "George W." / "George"; but "LaTonya Sharon" / "Latonya" also writes the shared name differently
+        if entity.type == "person" and _typographic(a.split()[0]) != _typographic(b.split()[0]):
+            return _TYPOGRAPHY
+        return _SHORT
     difference = names.difference(a, b)
     if difference is names.Difference.none:
         if entity.type == "person" and _typographic(a) != _typographic(b):
