@@ -96,6 +96,14 @@ def event_of(code: str, cls: str | None) -> str | None:
     return _classes(code).self_predicate.get(cls) if cls is not None else None
 
 
+def participants_of(code: str, verb_class: str | None) -> str | None:
+    """The noun class of those an event befalls ("wounding two others": wounded), the
+    inverse of `event_of`."""
+    if verb_class is None:
+        return None
+    return next((noun for noun, verb in sorted(_classes(code).self_predicate.items()) if verb == verb_class), None)
+
+
 def looks_like_participle(code: str, word: str, lemma: str | None = None) -> bool:
     """Whether an unlisted word after a figure is more likely a participle than a noun
     ("13 000 annoncés"): taggers often read them as nouns."""

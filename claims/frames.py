@@ -125,6 +125,8 @@ class FrameReader:
         verb_lemma, verb_class = self._predicate(focus, span)
         if verb_lemma is None and verb is not None:
             verb_lemma = lemma(verb)
+        if head_class is None and (victims := classes.participants_of(self.code, verb_class)):
+            head_class = victims  # "wounding two others", "killing two": the wounded, the dead
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
         elif head is not None and head_class is None and verb_class is None:
@@ -151,7 +153,7 @@ class FrameReader:
             part=part or self._part(span, head, modifiers),
             cumulative=self._cumulative_in(clause),
             place=self._place(head, verb),
-            when=self._when_in(clause, span),
+            when=self._when_in(clause, span) or self._when_in(self._governing_clause(clause), span),
             occasion=self._occasion(clause),
             entities=self._entities(clause, span),
             participants=self._participants(verb, span, head),
@@ -309,6 +311,14 @@ class FrameReader:
                 if m is not None and not m.person and (m.key.startswith("place:") or len(m.key) == 2):
                     return m.key
         return None
+
+    def _governing_clause(self, clause: SpacySpan) -> SpacySpan:
+        """The clause a non-finite clause depends on ("In February, a woman opened fire,
+        killing three"): its time is the time of the participle's."""
+        root = clause.root
+        if root.head is root or "Fin" in root.morph.get("VerbForm") or root.pos_ not in ("VERB", "AUX"):
+            return clause
+        return self.syn.clause(root.head)
 
     def _when_in(self, clause: SpacySpan, span: SpacySpan) -> str | None:
         """The resolved date written in the claim's clause (not in the claim itself), if any."""

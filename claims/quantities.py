@@ -355,8 +355,19 @@ def _draft(
         elif frame.anchor_role in (None, "clause"):
             update.update(anchor=None, anchor_role=None)  # "selon Jacques Dallest, une personne de 30 ans"
         frame = frame.model_copy(update=update)
+    if frame.part == "rest" and _other_event(doc, previous, fig, frame):
+        # "killing two workers and wounding two others": the others are all the wounded.
+        frame = frame.model_copy(update={"part": None})
     draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
     return _finish(text, fig, draft, g)
+
+
+def _other_event(doc: Document, previous: _Draft | None, fig: Figure, frame: Frame) -> bool:
+    """Whether the figure before this one in its sentence counts another event's participants."""
+    if previous is None or doc.sentence_bounds(previous.start) != doc.sentence_bounds(fig.start):
+        return False
+    before = previous.frame.verb_class
+    return before is not None and frame.verb_class is not None and before != frame.verb_class
 
 
 def _finish(text: str, fig: Figure, draft: _Draft, g: Grammar) -> _Draft:
@@ -430,12 +441,18 @@ def _counted(
         # the parse may hang it elsewhere ("1 Wounded" in a headline).
         nxt = next((tok for tok in tokens.doc[tokens.end : tokens.end + 3] if tok.idx >= after), None)
         # After a complement ("quelques centaines de blindés") the word is the noun, whatever its tag.
-        nominal = nxt is not None and (nxt.pos_ in _NOMINAL_POS or (after > fig.end and nxt.is_alpha))
+        # A word the noun vocabulary lists is one whatever its tag ("2 Dead, 1 Wounded" in a headline).
+        nominal = nxt is not None and (
+            nxt.pos_ in _NOMINAL_POS
+            or (after > fig.end and nxt.is_alpha)
+            or classes.noun_class(doc.lang.code, nxt.text, frames.lemma(nxt)) is not None
+        )
         if nominal and nxt.idx - after <= 1 and not nxt.is_stop:
             head = nxt
     if head is None or (head.i >= tokens.end and classes.looks_like_participle(doc.lang.code, head.text, frames.lemma(head))):
         return None, end, part
-    if head.pos_ == "PROPN" and places.country_of_demonym(doc.lang.code, head.text) is None:
+    listed = classes.noun_class(doc.lang.code, head.text, frames.lemma(head)) is not None
+    if head.pos_ == "PROPN" and not listed and places.country_of_demonym(doc.lang.code, head.text) is None:
         return None, end, part  # "6 Caesar", "2 Rafale": a model's name, not a count of something
     head = _compound_end(head)
     while syn.has(head, "compound") and head.head.i > head.i and head.head.pos_ == "NOUN" and head.head.i - head.i <= 2:
@@ -489,6 +506,8 @@ def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
     if not (syn.has(root, "object") or syn.has(root, "oblique")):
         return None
     verb = syn.verb(root)
+    if verb is not None and classes.verb_class(reader.code, frames.lemma(verb), verb.text) in _nounless_events():
+        return None  # "the gunman killed two": the figure counts the victims, not the gunman
     subject = syn.subject(verb) if verb is not None else None
     if subject is not None and subject.pos_ == "NOUN" and subject.i < root.i:
         return subject
