@@ -681,7 +681,8 @@ def _impersonal(token: Token) -> bool:
 
 def _age_anchor(reader: frames.FrameReader, span: Any) -> str | None:
     """The person an age belongs to: the name right before it ("Naïma, 34 ans",
-    "Mohamed (2 ans)"), or the subject of its clause ("Yvonne Hiller, who is 43")."""
+    "Mohamed (2 ans)") or right after it ("43-year-old Yvonne Hiller"), or the subject of its
+    clause ("Yvonne Hiller, who is 43")."""
     doc = span.doc
     i = span.start - 1
     while i >= span.sent.start and doc[i].is_punct:
@@ -689,6 +690,10 @@ def _age_anchor(reader: frames.FrameReader, span: Any) -> str | None:
     m = reader.mention_at(doc[i]) if i >= span.sent.start else None
     if m is not None and m.person:
         return m.key
+    for token in doc[span.end : min(span.end + 4, span.sent.end)]:  # "43-year-old Yvonne Hiller"
+        m = reader.mention_at(token)
+        if m is not None and m.person:
+            return m.key
     verb = reader.syn.verb(span.root)
     subject = reader.syn.subject(verb) if verb is not None else None
     m = reader.mention_at(subject) if subject is not None else None
