@@ -165,11 +165,13 @@ class FrameReader:
         an event noun or an adjective ("la libération de 52 prisonniers", "voisine de trois
         pays"), with its class."""
         for child in focus.children:
-            # A participle or relative clause after the head says what the figure is about
-            # ("1 200 secouristes mobilisés", "les prisonniers qui ont été libérés").
+            # A participle after the head says what the figure is about ("1 200 secouristes
+            # mobilisés"); a relative clause only describes them ("seven people who had locked
+            # themselves in" were freed).
             if (
                 self.syn.has(child, "relative_clause")
                 and child.pos_ == "VERB"
+                and "Fin" not in child.morph.get("VerbForm")  # a participle, not "qui ont ..."
                 and child.i > focus.i
                 and not self.syn.is_light_verb(child)
                 and all(self.syn.has(t, "adjective") and t.head is focus for t in focus.doc[focus.i + 1 : child.left_edge.i])
