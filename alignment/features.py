@@ -230,8 +230,6 @@ def _veto(a: Item, b: Item) -> str | None:
         x, y = getattr(a, name), getattr(b, name)
         if x and y and x != y:
             return f"different {name} ({x} / {y})"
-    if a.other_occasion != b.other_occasion:
-        return "one is tied to another occasion than the story's"
     return None
 
 
@@ -255,6 +253,10 @@ def _caps(a: Item, b: Item) -> tuple[str, ...]:
         caps.append("some of a group against a count with another verb")
     if a.anaphoric or b.anaphoric:
         caps.append("a back-reference to a count stated earlier")
+    if a.other_occasion != b.other_occasion:
+        # Equal figures may both be the other occasion's ("the €103 million Carlton heist");
+        # different ones are not the story's figure against another.
+        caps.append("one is tied to another occasion than the story's")
     if a.placed or b.placed:
         caps.append("a date placed from the story's other dates")
     if _precision(a) != _precision(b):
