@@ -35,6 +35,17 @@ if TYPE_CHECKING:
 _EXTRA_CODES = ("XK", "SU")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = r"[^\W\d_]"
+def _without_kind(tables: _Tables, name: str) -> str:
+    """A name without the word that says what kind of place it is ("Carlton Hotel",
+    "Hôtel Carlton": Carlton), so that it keys like the bare name."""
+    words = name.split()
+    if len(words) > 1 and fold(words[-1]) in tables.kind_words:
+        words = words[:-1]
+    elif len(words) > 1 and fold(words[0]) in tables.kind_words:
+        words = words[1:]
+    return " ".join(words)
+
+
 _WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
 # A match of _WORD that starts at the given offset of a finditer scan (no letter run before it).
 _WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}-){_LETTER}+(?:-{_LETTER}+)*")
@@ -99,6 +110,7 @@ class _Tables:
     peoples_endings: tuple[str, ...]
     language_before: re.Pattern[str]
     street_words: frozenset[str] = frozenset()  # folded words that make a name a street or square
+    kind_words: frozenset[str] = frozenset()  # folded words that say what kind of place a name is
 
 
 def key_part(text: str) -> str:
@@ -283,6 +295,7 @@ def _build(code: str) -> _Tables:
         peoples_endings=tuple(places.get("peoples_endings") or []),
         language_before=re.compile(rf"(?<![\w])(?:{_alternation(places.get('language_prepositions') or [])})\s+$"),
         street_words=frozenset(fold(str(w)) for w in places.get("street_words") or []),
+        kind_words=frozenset(fold(str(w)) for w in places.get("kind_words") or []),
     )
 
 
@@ -642,7 +655,7 @@ def _ner_candidates(
         if code:
             yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
         elif kind == "organisation" and _looks_like_org(doc, tables, text, start):
-            yield _Candidate(start, end, _RANK_NER, f"org:{key_part(text)}", EntityType.organisation, "name")
+            yield _Candidate(start, end, _RANK_NER, f"org:{key_part(_without_kind(tables, text))}", EntityType.organisation, "name")
         elif kind == "place" and (
             _looks_like_place(doc, tables, text, start) or _named_by_parse(doc, ent, tables, text) or is_street_name(doc.lang.code, text)
         ):
