@@ -341,7 +341,9 @@ def _draft(
         elif fold(head.text) in t.ratio_nouns and t.ratio_right.match(text, end):
             dimension = Dimension.ratio
     else:
-        head = _measured(reader, span)
+        # What a measure measures, else the subject of the verb it completes ("le spectacle a
+        # duré quatre heures", "la perte atteint 600 millions d'euros").
+        head = _measured(reader, span) or _subject_head(reader, span)
         noun = text[after:end].strip() if unit else None
         if unit_id == "year" and _is_age(doc, reader, fig, span, u, text):
             dimension = Dimension.age
