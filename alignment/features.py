@@ -172,7 +172,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     if veto is not None:
         return Features(veto=veto)
     head = 0.0
-    if a.head and b.head and a.head == b.head:
+    if a.head and b.head and (a.head == b.head or _spelling_variants(a.head, b.head)):
         head = HEAD_GENERIC if a.head_generic else HEAD_LEMMA
     elif a.head_class and b.head_class and a.head_class == b.head_class:
         head = HEAD_CLASS
@@ -211,6 +211,20 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
         caps=_caps(a, b),
         shared=tuple(sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:6]),
     )
+
+
+#: Two lemmas this close (rapidfuzz ratio) with one beginning are one word spelt two ways.
+SPELLING_SIMILARITY = 85.0
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """British and American spellings, or a lemmatiser's slip: "jewellery" / "jewelry",
+    "defence" / "defense"; not "police" / "policy"."""
+    if min(len(a), len(b)) < 6 or a[:3] != b[:3]:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= SPELLING_SIMILARITY
 
 
 def _veto(a: Item, b: Item) -> str | None:

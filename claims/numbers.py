@@ -393,7 +393,8 @@ def _build(code: str, num: dict, grammar_data: dict) -> Grammar:
         words_regex=words_regex,
         words_core=words_core,
         atom=atom,
-        scale_after_digits=re.compile(rf"(?:[ ]+(?P<s>{scale_alt})|(?P<g>{glued_alt}))(?![\w-])", re.IGNORECASE),
+        # "2.6 million", "$2.6-million", "£1.7m"
+        scale_after_digits=re.compile(rf"(?:(?:[ ]+|-)(?P<s>{scale_alt})|(?P<g>{glued_alt}))(?![\w])", re.IGNORECASE),
         scale_values=scale_values,
         collective_after=re.compile(
             r"[ ]+(?:" + alternation(num.get("collective_adjectives") or [], elisions) + r"[ ]+)?(?P<c>" + coll_alt + r")(?![\w-])",

@@ -201,6 +201,7 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
     text = doc.text
     blocked = _blocked(doc)
     last: dict[tuple[int, int], _Draft] = {}  # the last figure with a noun, per sentence
+    before: _Draft | None = None  # the figure just before
     for fig in _all_figures(text, g, t):
         if _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
             continue
@@ -208,12 +209,26 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
         draft = _draft(doc, reader, fig, t, g, u, last.get(bounds))
         if draft is None:
             continue
+        if before is not None and _converts(text, before, draft):
+            # "2 millions d'euros (2,6 millions de dollars)": the writer's conversion states the
+            # same amount, of the same thing, in another currency or unit.
+            draft = replace(draft, frame=before.frame)
+        before = draft
         if fig.previous is not None:
             p = fig.previous
             yield _Draft(p.start, p.end, p, draft.dimension, draft.unit, None, draft.frame, Temporal.previous)
         if draft.noun is not None:
             last[bounds] = draft
         yield draft
+
+
+def _converts(text: str, first: _Draft, second: _Draft) -> bool:
+    """Whether `second` is written in brackets right after `first`, in another unit of its
+    dimension: a conversion ("€2 million ($2.6 million)", "10 km (6 miles)")."""
+    if first.dimension is not second.dimension or first.unit == second.unit or first.dimension is Dimension.count:
+        return False
+    between = text[first.end : second.start]
+    return between.strip() == "(" and text[second.end : second.end + 2].lstrip().startswith(")")
 
 
 def _all_figures(text: str, g: Grammar, t: _Context) -> Iterator[Figure]:
