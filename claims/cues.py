@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimdiff import lang
+from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import Temporal
 
@@ -177,6 +178,7 @@ def _cue_patterns(code: str) -> dict:
         "attribution": [re.compile(p, re.IGNORECASE) for p in data["attribution"]],
         "hedging": [re.compile(p, re.IGNORECASE) for p in data["hedging"]],
         "not_hedging": frozenset(w.lower() for w in data.get("not_hedging", [])),
+        "not_parties": frozenset(fold(str(w)) for w in data.get("not_parties", [])),
         # Articles stripped from the front of an attribution ("la préfecture" -> "préfecture").
         "article": re.compile(
             r"^(?:" + "|".join(re.escape(a) for a in data["grammar"].get("articles", [])) + r")(?:\s+|(?<='))", re.IGNORECASE
@@ -202,8 +204,8 @@ def attribution(doc: Document, pos: int) -> str | None:
     for pattern in _cue_patterns(doc.lang.code)["attribution"]:
         for m in pattern.finditer(doc.text, s_start, s_end):
             who = _cue_patterns(doc.lang.code)["article"].sub("", m.group("who").strip(" ,.'"))
-            if not who:
-                continue
+            if not who or fold(who.split()[0]) in _cue_patterns(doc.lang.code)["not_parties"]:
+                continue  # "selon un décompte publié jeudi": a document, not a party to the story
             if m.start() >= pos:
                 same_clause = not re.search(r"[,;:]", doc.text[pos : m.start()])
                 candidate = (0 if same_clause else 1, m.start() - pos, who)
