@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import Claim
 from claimdiff.base.errors import ConfigError
+from claimdiff.findings import lines
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
 
 
@@ -193,13 +194,8 @@ def compare_line(
     claims: Sequence[Claim], value_of: dict[int, str], short_id: Callable[[str], str], sep: str = " vs "
 ) -> str:
     """ "~20 (001) vs 17 (002)": each distinct value with the sources that state it, in first-seen order."""
-    sources_by_value: dict[str, list[str]] = {}
-    for claim in sorted(claims, key=lambda c: (c.source, c.span.start)):
-        label = short_id(claim.source)
-        names = sources_by_value.setdefault(value_of[id(claim)], [])
-        if label not in names:
-            names.append(label)
-    return sep.join(f"{value} ({', '.join(srcs)})" for value, srcs in sources_by_value.items())
+    ordered = sorted(claims, key=lambda c: (c.source, c.span.start))
+    return lines.comparison(((short_id(c.source), value_of[id(c)]) for c in ordered), sep)
 
 
 def source_count(claims: Iterable[Claim]) -> int:
