@@ -13,11 +13,11 @@ from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.base.config import Config
 from claimdiff.corpus.families import find_families
-from claimdiff.corpus.models import Article, InputNote, SourceFamily
+from claimdiff.corpus.models import Article, InputNote, Source, SourceFamily
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.base.errors import InputError
 from claimdiff.extraction import extract_cached, resolve_jobs
-from claimdiff.findings import independence
+from claimdiff.findings import independence, timeline
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
 from claimdiff.rules.base import Rule
@@ -52,16 +52,9 @@ def build_report(
 
     Sources whose publication date was inferred from their text carry it, marked inferred.
     """
-    inferred = {e.source: e.publication_date for e in extracted if e.publication_date}
-    sources = [
-        a.source.model_copy(update={"date": inferred[a.id], "date_origin": "inferred"})
-        if a.source.date is None and a.id in inferred
-        else a.source
-        for a in articles
-    ]
     return Report(
         tool_version=__version__,
-        sources=sources,
+        sources=dated_sources(articles, extracted),
         findings=findings,
         notes=list(notes),
         families=list(families),
@@ -75,6 +68,18 @@ def build_report(
             unmatched=unmatched or {},
         ),
     )
+
+
+def dated_sources(articles: Sequence[Article], extracted: Sequence[ArticleClaims]) -> list[Source]:
+    """The articles' sources, with the publication date extraction inferred (marked so) for
+    those whose metadata gives none."""
+    inferred = {e.source: e.publication_date for e in extracted if e.publication_date}
+    return [
+        a.source.model_copy(update={"date": inferred[a.id], "date_origin": "inferred"})
+        if a.source.date is None and a.id in inferred
+        else a.source
+        for a in articles
+    ]
 
 
 def use_lexicons(config: Config) -> None:
@@ -129,6 +134,7 @@ def check_articles(
         alignment = align([a.source for a in articles], extracted, aliases=aliases)
     with times.stage("rules"):
         findings = engine.run(alignment, rules if rules is not None else engine.configured_rules(config))
+        findings = timeline.apply(findings, dated_sources(articles, extracted), families, alignment.short_id)
         findings = independence.apply(findings, families)
     with times.stage("report"):
         report = build_report(

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from enum import Enum
@@ -60,6 +61,22 @@ class Evidence(BaseModel):
     sentence_start: int | None = Field(default=None, description="Offset of `sentence` in the file text.")
 
 
+class TimelineEntry(BaseModel):
+    """One report of a figure that changed over time: what it states, and when it was published."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    values: list[str] = Field(description="The normalised values this report states (as in the finding's `values`).")
+    date: dt.date | None = Field(description="Publication date, known or inferred (see `sources`); None for an undated report.")
+    time: dt.time | None = Field(default=None, description="Publication time of day, when the metadata gives one.")
+    update_of: str | None = Field(
+        default=None,
+        description="Id of the earlier report of the same outlet (or family of copies) whose different figure "
+        "this one updates.",
+    )
+
+
 class Finding(BaseModel):
     """An agreement or a discrepancy between claims about one subject."""
 
@@ -84,6 +101,12 @@ class Finding(BaseModel):
         default_factory=list,
         description="Ids of the families whose copies state different values here: the discrepancy is an edit "
         "of one text, not two sources disagreeing.",
+    )
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list,
+        description="Set when the figure changed over time (two reports published at different moments state "
+        "different values): every report in time order, undated ones last. Empty otherwise; the status still "
+        "says what the values are.",
     )
 
     @property

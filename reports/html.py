@@ -22,7 +22,7 @@ from claimdiff.findings.models import Evidence, Finding, Kind, Report, Severity,
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, passage
-from claimdiff.reports.verdicts import REF, reference_value, verdict
+from claimdiff.reports.verdicts import REF, in_time_order, reference_value, verdict
 
 _STATUS_ORDER = sorted(Status, key=lambda s: s.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda s: -s.rank)
@@ -224,6 +224,8 @@ class _Page:
         ]
         if finding.independent_sources is not None and finding.independent_sources < len(sources):
             meta.append(f"{len(sources)} sources, {finding.independent_sources} independent")
+        if finding.timeline:
+            meta.append("changed over time")
         for family in finding.same_text_edit:
             meta.append(f'<a class="edit" href="#family-{attr(family)}">edit of the same text ({attr(family)})</a>')
         meta.append(f'fingerprint <code>{attr(finding.fingerprint)}</code>')
@@ -238,7 +240,7 @@ class _Page:
         if finding.evidence:
             reference = reference_value(finding)
             out.append('<div class="passages">')
-            out += [self.passage(finding, ev, reference) for ev in finding.evidence]
+            out += [self.passage(finding, ev, reference) for ev in in_time_order(finding)]
             out.append("</div>")
         out.append("</article>")
         return out

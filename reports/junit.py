@@ -15,7 +15,7 @@ from claimdiff.findings.models import Finding, Kind, Report, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, diff_plain, passage
-from claimdiff.reports.verdicts import REF, reference_value, verdict
+from claimdiff.reports.verdicts import REF, in_time_order, reference_value, verdict
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -89,7 +89,7 @@ def _details(finding: Finding, options: RenderOptions, paths: dict[str, str], so
     lines = [f"{finding.rule} {finding.rule_name} ({finding.status.value}, {finding.severity.value})"]
     lines.append(finding.message)
     reference = reference_value(finding)
-    for ev in finding.evidence:
+    for ev in in_time_order(finding):
         text = options.texts.get(ev.source)
         where = locations.region(ev, text, sources.get(ev.source))
         place = locations.display_path(paths.get(ev.source, ev.source))

@@ -8,7 +8,7 @@ from claimdiff.findings.models import Evidence, Finding, Report, Severity, Statu
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, collapse, passage
-from claimdiff.reports.verdicts import REF, reference_value, verdict
+from claimdiff.reports.verdicts import REF, in_time_order, reference_value, verdict
 
 # Characters that would start Markdown or HTML syntax, or end a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -73,7 +73,7 @@ def _finding(number: int, finding: Finding, report: Report, options: RenderOptio
         "| source | passage | value | verdict |",
         "|---|---|---|---|",
     ]
-    for ev in finding.evidence:
+    for ev in in_time_order(finding):
         text = options.texts.get(ev.source)
         where = locations.region(ev, text, sources.get(ev.source))
         place = escape(ev.source) + (f" (line {where.start_line})" if where is not None else "")

@@ -29,7 +29,7 @@ from claimdiff.findings.models import Evidence, Finding, Report, Severity, Statu
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, diff_words, passage
-from claimdiff.reports.verdicts import REF, reference_value, value_letters, verdict
+from claimdiff.reports.verdicts import REF, in_time_order, reference_value, value_letters, verdict
 
 DEFAULT_WIDTH = 100
 #: Narrower than this, passages go on their own lines instead of a table column.
@@ -234,7 +234,7 @@ class _View:
         head.add_column(overflow="fold")
         head.add_row(Text(f"{n}.", style="bold"), Group(title, meta))
         reference = reference_value(finding)
-        rows = [self.row(finding, ev, reference) for ev in finding.evidence]
+        rows = [self.row(finding, ev, reference) for ev in in_time_order(finding)]
         body = self.table(rows) if self.width >= TABLE_MIN_WIDTH else self.stacked(rows)
         return Group(head, body)
 

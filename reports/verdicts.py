@@ -44,6 +44,15 @@ def verdict(finding: Finding, evidence: Evidence, reference: str | None) -> str:
     return finding.status.value
 
 
+def in_time_order(finding: Finding) -> list[Evidence]:
+    """The passages in the order of the finding's timeline (reports by publication, undated
+    last) when its figure changed over time; else as the finding lists them."""
+    if not finding.timeline:
+        return list(finding.evidence)
+    rank = {entry.source: i for i, entry in enumerate(finding.timeline)}
+    return sorted(finding.evidence, key=lambda ev: rank.get(ev.source, len(rank)))
+
+
 def primary(finding: Finding) -> Evidence | None:
     """The passage to point at first: the first one that departs from the reference."""
     if not finding.evidence:
