@@ -102,6 +102,12 @@ class Finding(BaseModel):
         description="Ids of the families whose copies state different values here: the discrepancy is an edit "
         "of one text, not two sources disagreeing.",
     )
+    clashes: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Pairs of values (as in `values`) that exclude each other, each pair and the list sorted. "
+        "Empty when no two values conflict, and for a conflict about one passage alone (a weekday that fits "
+        "no date).",
+    )
     timeline: list[TimelineEntry] = Field(
         default_factory=list,
         description="Set when the figure changed over time (two reports published at different moments state "

@@ -65,11 +65,13 @@ class Rule(ABC):
         claims: Sequence[Claim],
         value_of: dict[int, str] | None = None,
         key: str = "",
+        clashes: Iterable[tuple[str, str]] = (),
     ) -> Finding:
         """Build a finding whose evidence is the claims' spans, with values per source.
 
         `value_of` maps `id(claim)` to its display value; `key` identifies the subject
-        independently of wording so that the fingerprint survives edits elsewhere.
+        independently of wording so that the fingerprint survives edits elsewhere;
+        `clashes` are the pairs of values that exclude each other.
         """
         value_of = value_of or {}
         evidence: list[Evidence] = []
@@ -105,6 +107,7 @@ class Rule(ABC):
             values=values,
             evidence=evidence,
             fingerprint=fingerprint(self.code, key or subject, values),
+            clashes=sorted({(min(a, b), max(a, b)) for a, b in clashes if a != b}),
         )
 
 
@@ -119,9 +122,12 @@ class Rule(ABC):
         same: bool,
         clash_severity: Severity | None = None,
         note: str = "",
+        pairs: Sequence[tuple[Claim, Claim]] = (),
     ) -> Finding | None:
         """The finding for a group of comparable claims: a conflict when they clash; else an
-        agreement (all equal) or compatibility, when at least two sources state them."""
+        agreement (all equal) or compatibility, when at least two sources state them.
+
+        `pairs` are the claims that exclude each other, when they clash."""
         if clash:
             status, severity = Status.conflict, clash_severity or self.severity
         elif source_count(claims) < 2:
@@ -136,6 +142,7 @@ class Rule(ABC):
             claims=claims,
             value_of=value_of,
             key=group.key,
+            clashes=[(value_of[id(a)], value_of[id(b)]) for a, b in pairs] if clash else (),
         )
 
 
