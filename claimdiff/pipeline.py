@@ -17,7 +17,8 @@ from claimdiff.corpus.models import Article, InputNote, Source, SourceFamily
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.base.errors import InputError
 from claimdiff.extraction import extract_cached, resolve_jobs
-from claimdiff.findings import independence, timeline
+from claimdiff.findings import draft as drafts
+from claimdiff.findings import independence, select, timeline
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
 from claimdiff.rules.base import Rule
@@ -109,6 +110,42 @@ def check(
     return check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
 
 
+def check_draft(
+    draft: str,
+    sources: Sequence[str],
+    config: Config,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    *,
+    timings: StageTimes | None = None,
+    rules: Sequence[Rule] | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
+) -> tuple[CheckResult, str]:
+    """Read a draft (one article) and its sources as one corpus and check it, as `check`.
+
+    Returns the result and the draft's source id. A draft file that also lies among the
+    sources is read once, as the draft. Raises InputError when the draft is not one
+    readable article, or when no source can be read besides it.
+    """
+    times = timings if timings is not None else StageTimes()
+    with times.stage("read"):
+        use_lexicons(config)
+        articles, notes = read_corpus([draft, *sources], config.default_language)
+    found = select.sources_at(articles, [draft])
+    if not found:
+        # The reader's notes name the draft's path as given, or a file under it.
+        problem = next((n for n in notes if n.level == "error" and n.path.startswith(draft)), None)
+        raise InputError(f"{problem.path}: {problem.message}" if problem else f"{draft}: no article to check")
+    if len(found) > 1:
+        raise InputError(f"{draft}: a draft is one article, not {len(found)}")
+    (draft_id,) = found
+    if len(articles) < 2:
+        shown = "; ".join(f"{n.path}: {n.message}" for n in notes if n.level == "error")
+        raise InputError(f"no source to check the draft against{f' ({shown})' if shown else ''}")
+    result = check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
+    return result, draft_id
+
+
 def check_articles(
     articles: Sequence[Article],
     notes: Sequence[InputNote],
@@ -147,6 +184,13 @@ def check_articles(
             unmatched=alignment.unmatched,
         )
     return CheckResult(report, list(articles), extracted, alignment)
+
+
+def review_draft(result: CheckResult, report: Report, draft: str) -> Report:
+    """`report` (the findings of `result`, once selected) with the review of the source `draft`."""
+    claims = next((e.claims for e in result.extracted if e.source == draft), [])
+    entities = result.alignment.entities if result.alignment is not None else []
+    return drafts.review(report, draft, claims, entities)
 
 
 def parsable(
