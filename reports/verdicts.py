@@ -3,13 +3,13 @@
 The reference is the value stated by the most sources (the first one, in evidence order,
 on a tie). A passage stating it reads `ref` when the finding has several values, `agree`
 when it has one; any other passage carries the finding's status (`compatible`, `variant`,
-`conflict`). Every format uses these so that they point at the same odd one out.
+`conflict`). Every format uses these so that they point at the same odd one out, show
+passages in the same order, and quote the same passages for a claim of a draft.
 """
 
 from __future__ import annotations
 
-
-from claimdiff.findings.models import Evidence, Finding, Status
+from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding, Status
 
 REF = "ref"
 
@@ -96,3 +96,8 @@ def value_letters(finding: Finding, source_order: list[str]) -> dict[str, str]:
 def _letter(i: int) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return alphabet[i] if i < len(alphabet) else "+"
+
+
+def grounds(claim: DraftClaim) -> list[Evidence]:
+    """The passages a draft claim's label rests on: those that contradict it, else those that support it."""
+    return claim.contradicted_by if claim.label is DraftLabel.contradicted else claim.supported_by
