@@ -401,27 +401,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.against is not None:
         _draft_usage(args)
     plan = preflight.prepare(config, select=args.select, ignore=args.ignore, only=args.only, baseline=args.baseline)
+    draft: str | None = None
     if args.against is not None:
-        from claimdiff.pipeline import review_draft
-
         paths, result, draft = _run_draft_check(args, config, plan)
-        report = select.apply(
-            result.report, config=config, baseline=args.baseline, articles=result.articles,
-            known_rules=preflight.rule_words(), focus={draft},
-        )
-        report = review_draft(result, report, draft)
+        focus, cited = None, {draft}
     else:
         paths, focus, result = _run_check(args, config, plan, quiet=args.quiet)
-        report = select.apply(
-            result.report,
-            config=config,
-            baseline=args.baseline,
-            articles=result.articles,
-            known_rules=preflight.rule_words(),
-            focus=None if focus is None else select.sources_at(result.articles, focus),
-        )
-        if focus is not None:
-            report = select.focus_notes(report, corpus=paths[0], paths=focus)
+        cited = None if focus is None else select.sources_at(result.articles, focus)
+    report = select.apply(
+        result.report,
+        config=config,
+        baseline=args.baseline,
+        articles=result.articles,
+        known_rules=preflight.rule_words(),
+        focus=cited,
+    )
+    if draft is not None:
+        from claimdiff.pipeline import review_draft
+
+        report = review_draft(result, report, draft)
+    elif focus is not None:
+        report = select.focus_notes(report, corpus=paths[0], paths=focus)
     report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
     shown = select.only(report, plan.only)
     _print_notes(report.notes)

@@ -22,7 +22,7 @@ from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding,
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, passage
-from claimdiff.reports.verdicts import REF, in_time_order, reference_value, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, in_time_order, reference_value, verdict
 
 _STATUS_ORDER = sorted(Status, key=lambda s: s.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda s: -s.rank)
@@ -33,7 +33,6 @@ _CSP = (
 )
 
 
-_LABEL_TEXT = {DraftLabel.contradicted: "contradicted", DraftLabel.supported: "supported", DraftLabel.not_found: "not found"}
 _RELATION_STYLE = {"contradicts": "contradicted", "supports": "supported"}
 
 
@@ -180,7 +179,7 @@ class _Page:
         if review is None:
             return []
         counts = " ".join(
-            f'<span class="badge {label.value}">{review.counts.get(label.value, 0)} {_LABEL_TEXT[label]}</span>'
+            f'<span class="badge {label.value}">{review.counts.get(label.value, 0)} {LABEL_TEXT[label]}</span>'
             for label in DraftLabel
         )
         n = len(review.against)
@@ -201,7 +200,7 @@ class _Page:
 
     def draft_claim(self, claim: DraftClaim, numbers: dict[str, int]) -> str:
         label = claim.label.value
-        head = [f'<span class="badge {label}">{_LABEL_TEXT[claim.label]}</span>']
+        head = [f'<span class="badge {label}">{LABEL_TEXT[claim.label]}</span>']
         if claim.label is DraftLabel.contradicted:
             head.append(f'<span class="severity {claim.severity.value}">{claim.severity.value}</span>')
         if claim.subject:

@@ -8,7 +8,7 @@ from claimdiff.findings.models import DraftLabel, DraftReview, Evidence, Finding
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, collapse, passage
-from claimdiff.reports.verdicts import REF, grounds, in_time_order, reference_value, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, grounds, in_time_order, reference_value, verdict
 
 # Characters that would start Markdown or HTML syntax, or end a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -61,12 +61,11 @@ _STATUS_ORDER = sorted(Status, key=lambda st: st.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda sv: -sv.rank)
 
 
-_LABEL_TEXT = {DraftLabel.contradicted: "contradicted", DraftLabel.supported: "supported", DraftLabel.not_found: "not found"}
 
 
 def _draft(review: DraftReview, report: Report, options: RenderOptions) -> list[str]:
     """The draft's claims: label, passage, value and the source passages the label rests on."""
-    counts = ", ".join(f"{review.counts.get(label.value, 0)} {_LABEL_TEXT[label]}" for label in DraftLabel)
+    counts = ", ".join(f"{review.counts.get(label.value, 0)} {LABEL_TEXT[label]}" for label in DraftLabel)
     n = len(review.against)
     lines = [
         "## Draft against its sources",
@@ -79,19 +78,24 @@ def _draft(review: DraftReview, report: Report, options: RenderOptions) -> list[
     lines += ["| # | label | claim | value | in the sources |", "|---:|---|---|---|---|"]
     sources = locations.sources_by_id(report)
     for number, claim in enumerate(review.claims, start=1):
-        label = _LABEL_TEXT[claim.label] + (f" ({claim.severity.value})" if claim.label is DraftLabel.contradicted else "")
-        where = locations.region(claim.passage, options.texts.get(review.draft), sources.get(review.draft))
+        label = LABEL_TEXT[claim.label]
+        if claim.label is DraftLabel.contradicted:
+            label += f" ({claim.severity.value})"
+        text = options.texts.get(review.draft)
+        where = locations.region(claim.passage, text, sources.get(review.draft))
         place = f"line {where.start_line}: " if where is not None else ""
-        grounds_of = [
+        cited = [
             f"{escape(ev.source)}: {escape(ev.value) + ' ' if ev.value is not None else ''}"
             f"«{_passage(ev, options.texts.get(ev.source))}»"
             for ev in grounds(claim)
         ]
         if claim.label is DraftLabel.contradicted and claim.supported_by:
-            grounds_of.append("supported by " + ", ".join(escape(s) for s in dict.fromkeys(ev.source for ev in claim.supported_by)))
-        cited = "<br>".join(grounds_of) if grounds_of else ("not found" if claim.label is DraftLabel.not_found else "the draft alone")
+            backing = dict.fromkeys(ev.source for ev in claim.supported_by)
+            cited.append("supported by " + ", ".join(escape(s) for s in backing))
+        if not cited:
+            cited.append("not found" if claim.label is DraftLabel.not_found else "the draft alone")
         value = escape(claim.passage.value or "")
-        lines.append(f"| {number} | {label} | {place}{_passage(claim.passage, options.texts.get(review.draft))} | {value} | {cited} |")
+        lines.append(f"| {number} | {label} | {place}{_passage(claim.passage, text)} | {value} | {'<br>'.join(cited)} |")
     return [*lines, ""]
 
 

@@ -29,7 +29,7 @@ from claimdiff.findings.models import DraftClaim, DraftLabel, DraftReview, Evide
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, diff_words, passage
-from claimdiff.reports.verdicts import REF, grounds, in_time_order, reference_value, value_letters, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, grounds, in_time_order, reference_value, value_letters, verdict
 
 DEFAULT_WIDTH = 100
 #: Narrower than this, passages go on their own lines instead of a table column.
@@ -45,7 +45,6 @@ STATUS_STYLE = {
 SEVERITY_STYLE = {Severity.error.value: "red", Severity.warning.value: "yellow", Severity.info.value: "blue"}
 NOTE_STYLE = {"error": "red", "warning": "yellow", "note": "blue"}
 LABEL_STYLE = {DraftLabel.contradicted: "bold red", DraftLabel.supported: "green", DraftLabel.not_found: "dim"}
-_LABEL_TEXT = {DraftLabel.contradicted: "contradicted", DraftLabel.supported: "supported", DraftLabel.not_found: "not found"}
 #: Source passages shown per claim of a draft, and their length.
 _DRAFT_PASSAGES = 2
 _DRAFT_QUOTE = 100
@@ -119,7 +118,7 @@ class _View:
         self.sources = locations.sources_by_id(report)
         cited = {ev.source for f in report.findings for ev in f.evidence}
         if report.draft is not None:
-            cited |= {ev.source for c in report.draft.claims for ev in (c.passage, *grounds(c))}
+            cited |= {ev.source for c in report.draft.claims for ev in (c.passage, *c.contradicted_by, *c.supported_by)}
         # Numbered: the cited sources in corpus order, then any the report does not list.
         self.order = [s.id for s in report.sources if s.id in cited]
         self.order += sorted(cited - set(self.order))
@@ -180,7 +179,7 @@ class _View:
         for i, label in enumerate(DraftLabel):
             n = review.counts.get(label.value, 0)
             out.append(" · " if i else "")
-            out.append(f"{_LABEL_TEXT[label]} {n}", style=LABEL_STYLE[label] if n else "dim")
+            out.append(f"{LABEL_TEXT[label]} {n}", style=LABEL_STYLE[label] if n else "dim")
         return out
 
     def draft(self, review: DraftReview) -> RenderableType:
@@ -206,16 +205,13 @@ class _View:
         return Group(*parts, table)
 
     def draft_row(self, claim: DraftClaim) -> tuple[Text, Text, Text, Text]:
-        label = Text(_LABEL_TEXT[claim.label], style=LABEL_STYLE[claim.label])
+        label = Text(LABEL_TEXT[claim.label], style=LABEL_STYLE[claim.label])
         if claim.label is DraftLabel.contradicted:
             label.append(f"\n{claim.severity.value}", style=SEVERITY_STYLE[claim.severity.value])
         text = self.options.texts.get(claim.passage.source)
         where = locations.region(claim.passage, text, self.sources.get(claim.passage.source))
         quote = Text(f"{where.start_line}: " if where is not None else "", style="dim")
-        found = passage(claim.passage, text, max_chars=_DRAFT_QUOTE)
-        quote.append(found.before)
-        quote.append(found.value, style="bold underline") if self.color else quote.append(f"**{found.value}**")
-        quote.append(found.after)
+        quote.append_text(self.passage(claim.passage, text, _DRAFT_QUOTE))
         value = Text(claim.passage.value or "")
         sources = Text()
         shown = grounds(claim)
@@ -231,8 +227,8 @@ class _View:
         if not shown:
             sources.append("not found" if claim.label is DraftLabel.not_found else "(the draft alone)", style="dim")
         elif claim.label is DraftLabel.contradicted and claim.supported_by:
-            backing = sorted({str(self.number.get(ev.source, ev.source)) for ev in claim.supported_by}, key=_numeric)
-            sources.append(f"\nsupported by {', '.join(backing)}", style="dim")
+            backing = sorted({self.number[ev.source] for ev in claim.supported_by})
+            sources.append(f"\nsupported by {', '.join(map(str, backing))}", style="dim")
         return label, quote, value, sources
 
     def located(self, ev: Evidence) -> Text:
@@ -344,8 +340,8 @@ class _View:
             column = self.width - 4
         return max(30, min(240, 3 * column))
 
-    def passage(self, ev: Evidence, text: str | None) -> Text:
-        p = passage(ev, text, max_chars=self.passage_budget())
+    def passage(self, ev: Evidence, text: str | None, max_chars: int | None = None) -> Text:
+        p = passage(ev, text, max_chars=max_chars or self.passage_budget())
         out = Text(p.before)
         if self.color:
             out.append(p.value, style="bold underline")
@@ -397,10 +393,6 @@ class _View:
             parts.append(Padding(Text.assemble(place, "  ", value, "  ", row_verdict), (0, 0, 0, 2)))
             parts.append(Padding(quote, (0, 0, 0, 4)))
         return Group(*parts)
-
-
-def _numeric(label: str) -> tuple[int, str]:
-    return (int(label), "") if label.isdigit() else (1 << 30, label)
 
 
 def _counts(counts: dict[str, int], names: list[str], styles: dict[str, str]) -> Text:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding, Status
 
 REF = "ref"
+#: How each label of a draft's claim reads in a report.
+LABEL_TEXT = {DraftLabel.contradicted: "contradicted", DraftLabel.supported: "supported", DraftLabel.not_found: "not found"}
 
 
 def reference_value(finding: Finding) -> str | None:
