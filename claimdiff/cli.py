@@ -38,6 +38,8 @@ exit codes:
   1  a discrepancy (variant or conflict) at or above --fail-on, among the findings reported
   2  usage, configuration or input error (one line on stderr); unreadable files are named,
      the rest is still checked and the report written"""
+_DRAFT_EXITS = """\
+  with --against, 1 means a claim of the draft is contradicted at or above --fail-on"""
 _PLAIN_EXITS = """\
 exit codes:
   0  done
@@ -112,12 +114,20 @@ def _parser() -> argparse.ArgumentParser:
         description="Check a corpus: extract the claims of every article, align them across sources and "
         "report agreements and discrepancies.\n\nWith a corpus (--corpus DIR, or `corpus` in the "
         "configuration), the PATHs are checked against the rest of it: the corpus is read with them and "
-        "only the findings that cite one of them are reported.",
-        epilog=f"{_CHECK_EXITS}\n\nexamples:\n  claimdiff check corpus/\n"
+        "only the findings that cite one of them are reported.\n\nWith --against SOURCE..., the one PATH is a "
+        "draft checked against those sources before it is published: every claim of the draft is labelled "
+        "supported (with the source passage), contradicted (with the passage) or not found in the sources.",
+        epilog=f"{_CHECK_EXITS}\n{_DRAFT_EXITS}\n\nexamples:\n  claimdiff check corpus/\n"
         "  claimdiff check --corpus corpus/ corpus/2025-09-16-afp.md\n"
-        "  claimdiff check corpus/ --format sarif --output claimdiff.sarif --no-exit",
+        "  claimdiff check corpus/ --format sarif --output claimdiff.sarif --no-exit\n"
+        "  claimdiff check draft.md --against sources/ --fail-on warning",
     )
     _add_corpus_options(check)
+    check.add_argument(
+        "--against", nargs="+", metavar="SOURCE",
+        help="check the one PATH, a draft, against these sources (files or directories): each of its claims is "
+        "supported, contradicted or not found; the run fails on contradictions at or above --fail-on",
+    )
     check.add_argument("--format", default="rich", choices=FORMATS, help="output format (default: rich)")
     check.add_argument(
         "--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
@@ -323,6 +333,17 @@ def _corpus(args: argparse.Namespace, config: Config) -> tuple[list[str], list[s
     return [corpus, *args.paths], list(args.paths)
 
 
+def _draft_usage(args: argparse.Namespace) -> None:
+    """Refuse what `check DRAFT --against SOURCES` cannot mean, before any work."""
+    if len(args.paths) != 1:
+        got = "none" if not args.paths else f"{len(args.paths)} paths"
+        raise ClaimdiffError(f"--against checks one draft: claimdiff check DRAFT --against SOURCE... (got {got})")
+    if args.corpus:
+        raise ClaimdiffError("--against names the sources the draft is checked against: leave out --corpus")
+    if args.only:
+        raise ClaimdiffError("--only cannot be used with --against: every claim of the draft is labelled")
+
+
 def _run_check(
     args: argparse.Namespace, config: Config, plan: Plan, quiet: bool = False
 ) -> tuple[list[str], list[str] | None, CheckResult]:
@@ -331,20 +352,43 @@ def _run_check(
 
     The output target is checked first: a report that could not be written fails the run
     before the work, not after it."""
-    from claimdiff import progress
     from claimdiff.pipeline import check
 
     paths, focus = _corpus(args, config)
     check_target(args.output, _inputs(paths, []))
     with ExitStack() as stack:
-
-        def start(total: int) -> Callable[[int], None]:
-            if not progress.wanted(total, quiet):
-                return lambda n: None
-            return stack.enter_context(progress.bar(total))
-
-        result = check(paths, config, jobs=args.jobs, use_cache=not args.no_cache, rules=plan.rules, progress=start)
+        result = check(
+            paths, config, jobs=args.jobs, use_cache=not args.no_cache, rules=plan.rules, progress=_progress(stack, quiet)
+        )
     return paths, focus, result
+
+
+def _run_draft_check(
+    args: argparse.Namespace, config: Config, plan: Plan
+) -> tuple[list[str], CheckResult, str]:
+    """Read and check the draft of `args` with its sources, as `_run_check`; also returns the draft's id."""
+    from claimdiff.pipeline import check_draft
+
+    paths = [args.paths[0], *args.against]
+    check_target(args.output, _inputs(paths, []))
+    with ExitStack() as stack:
+        result, draft = check_draft(
+            paths[0], paths[1:], config, jobs=args.jobs, use_cache=not args.no_cache, rules=plan.rules,
+            progress=_progress(stack, args.quiet),
+        )
+    return paths, result, draft
+
+
+def _progress(stack: ExitStack, quiet: bool) -> Callable[[int], Callable[[int], None]]:
+    """What the pipeline calls with the number of articles: a progress bar when one is wanted."""
+    from claimdiff import progress
+
+    def start(total: int) -> Callable[[int], None]:
+        if not progress.wanted(total, quiet):
+            return lambda n: None
+        return stack.enter_context(progress.bar(total))
+
+    return start
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -354,17 +398,29 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from claimdiff.reports import base
 
     config = load_config(args.config)
+    if args.against is not None:
+        _draft_usage(args)
     plan = preflight.prepare(config, select=args.select, ignore=args.ignore, only=args.only, baseline=args.baseline)
-    paths, focus, result = _run_check(args, config, plan, quiet=args.quiet)
+    draft: str | None = None
+    if args.against is not None:
+        paths, result, draft = _run_draft_check(args, config, plan)
+        focus, cited = None, {draft}
+    else:
+        paths, focus, result = _run_check(args, config, plan, quiet=args.quiet)
+        cited = None if focus is None else select.sources_at(result.articles, focus)
     report = select.apply(
         result.report,
         config=config,
         baseline=args.baseline,
         articles=result.articles,
         known_rules=preflight.rule_words(),
-        focus=None if focus is None else select.sources_at(result.articles, focus),
+        focus=cited,
     )
-    if focus is not None:
+    if draft is not None:
+        from claimdiff.pipeline import review_draft
+
+        report = review_draft(result, report, draft)
+    elif focus is not None:
         report = select.focus_notes(report, corpus=paths[0], paths=focus)
     report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
     shown = select.only(report, plan.only)

@@ -13,11 +13,12 @@ from claimdiff.base import lexicon
 from claimdiff.claims.models import ArticleClaims
 from claimdiff.base.config import Config
 from claimdiff.corpus.families import find_families
-from claimdiff.corpus.models import Article, InputNote, SourceFamily
+from claimdiff.corpus.models import Article, InputNote, Source, SourceFamily
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.base.errors import InputError
 from claimdiff.extraction import extract_cached, resolve_jobs
-from claimdiff.findings import independence
+from claimdiff.findings import draft as drafts
+from claimdiff.findings import independence, select, timeline
 from claimdiff.findings.models import Finding, Report, Summary
 from claimdiff.rules import engine
 from claimdiff.rules.base import Rule
@@ -52,16 +53,9 @@ def build_report(
 
     Sources whose publication date was inferred from their text carry it, marked inferred.
     """
-    inferred = {e.source: e.publication_date for e in extracted if e.publication_date}
-    sources = [
-        a.source.model_copy(update={"date": inferred[a.id], "date_origin": "inferred"})
-        if a.source.date is None and a.id in inferred
-        else a.source
-        for a in articles
-    ]
     return Report(
         tool_version=__version__,
-        sources=sources,
+        sources=dated_sources(articles, extracted),
         findings=findings,
         notes=list(notes),
         families=list(families),
@@ -75,6 +69,18 @@ def build_report(
             unmatched=unmatched or {},
         ),
     )
+
+
+def dated_sources(articles: Sequence[Article], extracted: Sequence[ArticleClaims]) -> list[Source]:
+    """The articles' sources, with the publication date extraction inferred (marked so) for
+    those whose metadata gives none."""
+    inferred = {e.source: e.publication_date for e in extracted if e.publication_date}
+    return [
+        a.source.model_copy(update={"date": inferred[a.id], "date_origin": "inferred"})
+        if a.source.date is None and a.id in inferred
+        else a.source
+        for a in articles
+    ]
 
 
 def use_lexicons(config: Config) -> None:
@@ -104,6 +110,42 @@ def check(
     return check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
 
 
+def check_draft(
+    draft: str,
+    sources: Sequence[str],
+    config: Config,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    *,
+    timings: StageTimes | None = None,
+    rules: Sequence[Rule] | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
+) -> tuple[CheckResult, str]:
+    """Read a draft (one article) and its sources as one corpus and check it, as `check`.
+
+    Returns the result and the draft's source id. A draft file that also lies among the
+    sources is read once, as the draft. Raises InputError when the draft is not one
+    readable article, or when no source can be read besides it.
+    """
+    times = timings if timings is not None else StageTimes()
+    with times.stage("read"):
+        use_lexicons(config)
+        articles, notes = read_corpus([draft, *sources], config.default_language)
+    found = select.sources_at(articles, [draft])
+    if not found:
+        # The reader's notes name the draft's path as given, or a file under it.
+        problem = next((n for n in notes if n.level == "error" and n.path.startswith(draft)), None)
+        raise InputError(f"{problem.path}: {problem.message}" if problem else f"{draft}: no article to check")
+    if len(found) > 1:
+        raise InputError(f"{draft}: a draft is one article, not {len(found)}")
+    (draft_id,) = found
+    if len(articles) < 2:
+        shown = "; ".join(f"{n.path}: {n.message}" for n in notes if n.level == "error")
+        raise InputError(f"no source to check the draft against{f' ({shown})' if shown else ''}")
+    result = check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
+    return result, draft_id
+
+
 def check_articles(
     articles: Sequence[Article],
     notes: Sequence[InputNote],
@@ -129,6 +171,7 @@ def check_articles(
         alignment = align([a.source for a in articles], extracted, aliases=aliases)
     with times.stage("rules"):
         findings = engine.run(alignment, rules if rules is not None else engine.configured_rules(config))
+        findings = timeline.apply(findings, dated_sources(articles, extracted), families, alignment.short_id)
         findings = independence.apply(findings, families)
     with times.stage("report"):
         report = build_report(
@@ -141,6 +184,13 @@ def check_articles(
             unmatched=alignment.unmatched,
         )
     return CheckResult(report, list(articles), extracted, alignment)
+
+
+def review_draft(result: CheckResult, report: Report, draft: str) -> Report:
+    """`report` (the findings of `result`, once selected) with the review of the source `draft`."""
+    claims = next((e.claims for e in result.extracted if e.source == draft), [])
+    entities = result.alignment.entities if result.alignment is not None else []
+    return drafts.review(report, draft, claims, entities)
 
 
 def parsable(

@@ -87,7 +87,7 @@ class Header:
     """What the top of a file says about the article."""
 
     end: int = 0  # offset where the body starts
-    fields: dict[str, Any] = field(default_factory=dict)  # Source fields: outlet, date, url, title, language
+    fields: dict[str, Any] = field(default_factory=dict)  # Source fields: outlet, date, time, url, title, language
     problems: tuple[str, ...] = ()  # one-line messages about what was ignored
 
 
@@ -180,6 +180,9 @@ def clean_metadata(data: Mapping[Any, Any]) -> tuple[dict[str, Any], list[str]]:
                 problems.append(f"{key}: {problem}")
             else:
                 fields["date"] = date
+                time = parse_time(value)
+                if time is not None:
+                    fields["time"] = time
         elif target == "language":
             if isinstance(value, str) and _LANGUAGE.fullmatch(value.split("-")[0].split("_")[0].strip()):
                 fields["language"] = value.split("-")[0].split("_")[0].strip().lower()
@@ -206,3 +209,20 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
             except ValueError:
                 continue
     return None, f"bad date {_shown(value)} (expected YYYY-MM-DD); date left unknown"
+
+
+def parse_time(value: Any) -> dt.time | None:
+    """The time of day of a date-and-time value ("2025-07-02T14:30+08:00"), with its UTC offset
+    when written; None for a date alone.
+
+    Midnight exactly is no time: content systems write "T00:00:00" for a date without one.
+    """
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    time = value.timetz()
+    return None if time.replace(tzinfo=None) == dt.time(0, 0) else time

@@ -20,6 +20,11 @@ class Source(BaseModel):
     date_origin: Literal["metadata", "inferred"] | None = Field(
         default=None, description="Where `date` comes from: the file's metadata or inference from the text."
     )
+    time: dt.time | None = Field(
+        default=None,
+        description="Publication time of day, when the metadata gives one with the date (with its UTC offset when "
+        "written); it orders reports of one day.",
+    )
     url: str | None = None
     title: str | None = None
     language: str = Field(default="fr", description="ISO 639-1 code of the language the article is read in.")

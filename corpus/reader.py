@@ -504,6 +504,7 @@ def _article(
         outlet=outlet,
         date=date,
         date_origin="metadata" if date else None,
+        time=fields.get("time") if date else None,
         url=fields.get("url"),
         title=fields.get("title"),
         language=fields.get("language", DEFAULT_LANGUAGE),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from enum import Enum
@@ -60,6 +61,22 @@ class Evidence(BaseModel):
     sentence_start: int | None = Field(default=None, description="Offset of `sentence` in the file text.")
 
 
+class TimelineEntry(BaseModel):
+    """One report of a figure that changed over time: what it states, and when it was published."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    values: list[str] = Field(description="The normalised values this report states (as in the finding's `values`).")
+    date: dt.date | None = Field(description="Publication date, known or inferred (see `sources`); None for an undated report.")
+    time: dt.time | None = Field(default=None, description="Publication time of day, when the metadata gives one.")
+    update_of: str | None = Field(
+        default=None,
+        description="Id of the earlier report of the same outlet (or family of copies) whose different figure "
+        "this one updates.",
+    )
+
+
 class Finding(BaseModel):
     """An agreement or a discrepancy between claims about one subject."""
 
@@ -85,6 +102,18 @@ class Finding(BaseModel):
         description="Ids of the families whose copies state different values here: the discrepancy is an edit "
         "of one text, not two sources disagreeing.",
     )
+    clashes: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Pairs of values (as in `values`) that exclude each other, each pair and the list sorted. "
+        "Empty when no two values conflict, and for a conflict about one passage alone (a weekday that fits "
+        "no date).",
+    )
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list,
+        description="Set when the figure changed over time (two reports published at different moments state "
+        "different values): every report in time order, undated ones last. Empty otherwise; the status still "
+        "says what the values are.",
+    )
 
     @property
     def sources(self) -> list[str]:
@@ -102,6 +131,54 @@ class Finding(BaseModel):
     def is_alarm(self) -> bool:
         """A discrepancy at warning or above: what the gold-file rules call an alarm."""
         return self.fails_at(Severity.warning.value)
+
+
+class DraftLabel(str, Enum):
+    """How the sources bear out one claim of a draft."""
+
+    supported = "supported"  # a source states the same or a compatible value
+    contradicted = "contradicted"  # a passage states a value that excludes it, or spells it otherwise
+    not_found = "not_found"  # no source states it
+
+
+class DraftClaim(BaseModel):
+    """One claim of a draft, labelled from the findings that compare it with its sources."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    label: DraftLabel
+    severity: Severity = Field(
+        default=Severity.info,
+        description="For a contradicted claim, the highest severity of the findings that contradict it; else info.",
+    )
+    subject: str | None = Field(default=None, description="What the claim is about, as its finding says; none when not found.")
+    rule: str | None = Field(default=None, description="Code of the rule whose finding the label rests on; none when not found.")
+    passage: Evidence = Field(description="The claim in the draft; `value` is set when a finding compared it.")
+    contradicted_by: list[Evidence] = Field(
+        default_factory=list,
+        description="Passages whose value excludes the claim's (or spells it otherwise): of the sources, or of the "
+        "draft itself when it contradicts itself.",
+    )
+    supported_by: list[Evidence] = Field(
+        default_factory=list, description="Passages of the sources that state the same or a compatible value."
+    )
+    findings: list[str] = Field(default_factory=list, description="Fingerprints of the findings the label rests on.")
+
+    def fails_at(self, threshold: str) -> bool:
+        """Whether this claim fails a run with `--fail-on threshold`: contradicted at or above it."""
+        if threshold == "never" or self.label is not DraftLabel.contradicted:
+            return False
+        return self.severity.rank >= Severity(threshold).rank
+
+
+class DraftReview(BaseModel):
+    """A draft checked against its sources: every claim of the draft, labelled."""
+
+    draft: str = Field(description="Source id of the draft.")
+    against: list[str] = Field(description="Source ids of the sources it was checked against.")
+    claims: list[DraftClaim] = Field(description="The draft's claims, in the order of its text.")
+    counts: dict[str, int] = Field(description="Claims per label.")
 
 
 class Summary(BaseModel):
@@ -140,3 +217,8 @@ class Report(BaseModel):
         default_factory=list, description="Groups of articles that reprint one text (one dispatch): not independent sources."
     )
     summary: Summary
+    draft: DraftReview | None = Field(
+        default=None,
+        description="Set by `check DRAFT --against SOURCES...`: the draft's claims as the sources bear them out. "
+        "`findings` are then those that cite the draft.",
+    )

@@ -140,5 +140,8 @@ def only(report: Report, statuses: Collection[Status] | str | None) -> Report:
 
 
 def fails(report: Report, fail_on: str) -> bool:
-    """Whether a discrepancy (variant or conflict) reaches the `fail_on` severity."""
+    """Whether a discrepancy (variant or conflict) reaches the `fail_on` severity; for a
+    draft checked against its sources, whether one of its claims is contradicted at it."""
+    if report.draft is not None:
+        return any(c.fails_at(fail_on) for c in report.draft.claims)
     return any(f.fails_at(fail_on) for f in report.findings)

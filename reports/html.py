@@ -18,11 +18,11 @@ from html import escape
 from urllib.parse import urlsplit
 
 from claimdiff.corpus.models import Source
-from claimdiff.findings.models import Evidence, Finding, Kind, Report, Severity, Status
+from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding, Kind, Report, Severity, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, passage
-from claimdiff.reports.verdicts import REF, reference_value, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, in_time_order, reference_value, verdict
 
 _STATUS_ORDER = sorted(Status, key=lambda s: s.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda s: -s.rank)
@@ -31,6 +31,9 @@ _CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
+
+
+_RELATION_STYLE = {"contradicts": "contradicted", "supports": "supported"}
 
 
 class HtmlFormatter(Formatter):
@@ -68,6 +71,7 @@ class _Page:
     def html(self) -> str:
         r = self.report
         title = f"{r.tool} report: {r.summary.findings} findings, {r.summary.sources} sources"
+        draft_link = '<a href="#draft">Draft</a> ' if r.draft is not None else ""
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en">',
@@ -82,10 +86,11 @@ class _Page:
             "<body>",
             f'<header class="top"><h1>{attr(r.tool)} report</h1>'
             f'<p class="tool">{attr(r.tool)} {attr(r.tool_version)} · schema {attr(r.schema_version)}</p>'
-            '<nav><a href="#summary">Summary</a> <a href="#findings">Findings</a> <a href="#articles">Articles</a></nav>'
+            f'<nav><a href="#summary">Summary</a> {draft_link}<a href="#findings">Findings</a> <a href="#articles">Articles</a></nav>'
             "</header>",
             "<main>",
             *self.summary(),
+            *self.draft(),
             *self.findings(),
             *self.articles(),
             "</main>",
@@ -167,6 +172,68 @@ class _Page:
         out.append("</ul>")
         return out
 
+    # --- a draft against its sources ---------------------------------------------------
+
+    def draft(self) -> list[str]:
+        review = self.report.draft
+        if review is None:
+            return []
+        counts = " ".join(
+            f'<span class="badge {label.value}">{review.counts.get(label.value, 0)} {LABEL_TEXT[label]}</span>'
+            for label in DraftLabel
+        )
+        n = len(review.against)
+        out = [
+            '<section id="draft">',
+            "<h2>Draft against its sources</h2>",
+            f'<p><a href="#article-{self.keys[review.draft]}">{attr(review.draft)}</a> checked against {n} '
+            f"source{'' if n == 1 else 's'}: {counts}</p>",
+        ]
+        if not review.claims:
+            return [*out, '<p class="none">No claim extracted from the draft.</p>', "</section>"]
+        numbers = {f.fingerprint: i for i, f in enumerate(self.report.findings, start=1)}
+        out.append('<ol class="draft-claims">')
+        for claim in review.claims:
+            out.append(self.draft_claim(claim, numbers))
+        out += ["</ol>", "</section>"]
+        return out
+
+    def draft_claim(self, claim: DraftClaim, numbers: dict[str, int]) -> str:
+        label = claim.label.value
+        head = [f'<span class="badge {label}">{LABEL_TEXT[claim.label]}</span>']
+        if claim.label is DraftLabel.contradicted:
+            head.append(f'<span class="severity {claim.severity.value}">{claim.severity.value}</span>')
+        if claim.subject:
+            head.append(f"<b>{attr(claim.subject)}</b>")
+        head.append(attr(claim.kind.value))
+        links = [f'<a href="#f{numbers[fp]}">finding {numbers[fp]}</a>' for fp in claim.findings if fp in numbers]
+        if links:
+            head.append(", ".join(links))
+        grounds_of = "".join(self.ground(ev, "contradicts") for ev in claim.contradicted_by)
+        grounds_of += "".join(self.ground(ev, "supports") for ev in claim.supported_by)
+        return (
+            f'<li class="draft-claim {label}" data-label="{label}"><p class="meta">{" · ".join(head)}</p>'
+            f'<div class="passages">{self.ground(claim.passage)}{grounds_of}</div></li>'
+        )
+
+    def ground(self, ev: Evidence, relation: str = "") -> str:
+        """One passage of a draft claim: where, the quotation with its value marked, the value and
+        how it bears on the claim (`contradicts`, `supports`; none for the claim itself)."""
+        text = self.options.texts.get(ev.source)
+        source = self.sources.get(ev.source)
+        where = locations.region(ev, text, source)
+        place = f' <span class="muted">line {where.start_line}</span>' if where is not None else ""
+        p = passage(ev, text, max_chars=_PASSAGE_CHARS)
+        quote = f"{attr(p.before)}<mark>{attr(p.value)}</mark>{attr(p.after)}" if p.value.strip() else attr(p.text)
+        key = self.keys.get(ev.source)
+        name = f'<a href="#article-{key}">{attr(ev.source)}</a>' if key else attr(ev.source)
+        value = f"<code>{attr(ev.value)}</code>" if ev.value is not None else ""
+        badge = f' <span class="badge {_RELATION_STYLE[relation]}">{relation}</span>' if relation else ""
+        return (
+            f'<div class="passage"><div class="src">{name}{place}</div><blockquote>{quote}</blockquote>'
+            f'<div class="value">{value}{badge}</div></div>'
+        )
+
     # --- findings --------------------------------------------------------------------
 
     def findings(self) -> list[str]:
@@ -224,6 +291,8 @@ class _Page:
         ]
         if finding.independent_sources is not None and finding.independent_sources < len(sources):
             meta.append(f"{len(sources)} sources, {finding.independent_sources} independent")
+        if finding.timeline:
+            meta.append("changed over time")
         for family in finding.same_text_edit:
             meta.append(f'<a class="edit" href="#family-{attr(family)}">edit of the same text ({attr(family)})</a>')
         meta.append(f'fingerprint <code>{attr(finding.fingerprint)}</code>')
@@ -238,7 +307,7 @@ class _Page:
         if finding.evidence:
             reference = reference_value(finding)
             out.append('<div class="passages">')
-            out += [self.passage(finding, ev, reference) for ev in finding.evidence]
+            out += [self.passage(finding, ev, reference) for ev in in_time_order(finding)]
             out.append("</div>")
         out.append("</article>")
         return out
@@ -390,6 +459,8 @@ table.counts td{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:0 .45rem;border-radius:.7rem;font-size:.8rem;font-weight:600;border:1px solid currentColor}
 .badge.conflict{color:var(--conflict)}.badge.variant{color:var(--variant)}.badge.compatible{color:var(--compatible)}
 .badge.agree{color:var(--agree)}.badge.ref{color:var(--ref)}
+.badge.contradicted{color:var(--conflict)}.badge.supported{color:var(--agree)}.badge.not_found{color:var(--muted)}
+.draft-claims{padding-left:1.5rem}.draft-claim{margin:.6rem 0}
 .severity.error{color:var(--conflict);font-weight:600}.severity.warning{color:var(--variant);font-weight:600}
 .filters{position:sticky;top:0;z-index:1;background:var(--bg);padding:.5rem 0;border-bottom:1px solid var(--line);
 display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.findings.models import Evidence, Finding, Report, Severity, Status
+from claimdiff.findings.models import DraftLabel, DraftReview, Evidence, Finding, Report, Severity, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, collapse, passage
-from claimdiff.reports.verdicts import REF, reference_value, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, grounds, in_time_order, reference_value, verdict
 
 # Characters that would start Markdown or HTML syntax, or end a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -20,6 +20,8 @@ class MarkdownFormatter(Formatter):
     def render(self, report: Report, options: RenderOptions) -> str:
         out = [f"# {report.tool} report", ""]
         out += _summary(report)
+        if report.draft is not None:
+            out += _draft(report.draft, report, options)
         if report.notes:
             out += ["## Input notes", ""]
             out += [f"- {escape(n.path)}: {n.level}: {escape(n.message)}" for n in report.notes]
@@ -59,6 +61,44 @@ _STATUS_ORDER = sorted(Status, key=lambda st: st.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda sv: -sv.rank)
 
 
+
+
+def _draft(review: DraftReview, report: Report, options: RenderOptions) -> list[str]:
+    """The draft's claims: label, passage, value and the source passages the label rests on."""
+    counts = ", ".join(f"{review.counts.get(label.value, 0)} {LABEL_TEXT[label]}" for label in DraftLabel)
+    n = len(review.against)
+    lines = [
+        "## Draft against its sources",
+        "",
+        f"{escape(review.draft)} checked against {n} source{'' if n == 1 else 's'}: {counts}.",
+        "",
+    ]
+    if not review.claims:
+        return [*lines, "No claim extracted from the draft.", ""]
+    lines += ["| # | label | claim | value | in the sources |", "|---:|---|---|---|---|"]
+    sources = locations.sources_by_id(report)
+    for number, claim in enumerate(review.claims, start=1):
+        label = LABEL_TEXT[claim.label]
+        if claim.label is DraftLabel.contradicted:
+            label += f" ({claim.severity.value})"
+        text = options.texts.get(review.draft)
+        where = locations.region(claim.passage, text, sources.get(review.draft))
+        place = f"line {where.start_line}: " if where is not None else ""
+        cited = [
+            f"{escape(ev.source)}: {escape(ev.value) + ' ' if ev.value is not None else ''}"
+            f"«{_passage(ev, options.texts.get(ev.source))}»"
+            for ev in grounds(claim)
+        ]
+        if claim.label is DraftLabel.contradicted and claim.supported_by:
+            backing = dict.fromkeys(ev.source for ev in claim.supported_by)
+            cited.append("supported by " + ", ".join(escape(s) for s in backing))
+        if not cited:
+            cited.append("not found" if claim.label is DraftLabel.not_found else "the draft alone")
+        value = escape(claim.passage.value or "")
+        lines.append(f"| {number} | {label} | {place}{_passage(claim.passage, text)} | {value} | {'<br>'.join(cited)} |")
+    return [*lines, ""]
+
+
 def _finding(number: int, finding: Finding, report: Report, options: RenderOptions) -> list[str]:
     sources = locations.sources_by_id(report)
     reference = reference_value(finding)
@@ -73,7 +113,7 @@ def _finding(number: int, finding: Finding, report: Report, options: RenderOptio
         "| source | passage | value | verdict |",
         "|---|---|---|---|",
     ]
-    for ev in finding.evidence:
+    for ev in in_time_order(finding):
         text = options.texts.get(ev.source)
         where = locations.region(ev, text, sources.get(ev.source))
         place = escape(ev.source) + (f" (line {where.start_line})" if where is not None else "")

@@ -25,11 +25,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from claimdiff.findings.models import Evidence, Finding, Report, Severity, Status
+from claimdiff.findings.models import DraftClaim, DraftLabel, DraftReview, Evidence, Finding, Report, Severity, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.text import char_diff, diff_words, passage
-from claimdiff.reports.verdicts import REF, reference_value, value_letters, verdict
+from claimdiff.reports.verdicts import LABEL_TEXT, REF, grounds, in_time_order, reference_value, value_letters, verdict
 
 DEFAULT_WIDTH = 100
 #: Narrower than this, passages go on their own lines instead of a table column.
@@ -44,6 +44,10 @@ STATUS_STYLE = {
 }
 SEVERITY_STYLE = {Severity.error.value: "red", Severity.warning.value: "yellow", Severity.info.value: "blue"}
 NOTE_STYLE = {"error": "red", "warning": "yellow", "note": "blue"}
+LABEL_STYLE = {DraftLabel.contradicted: "bold red", DraftLabel.supported: "green", DraftLabel.not_found: "dim"}
+#: Source passages shown per claim of a draft, and their length.
+_DRAFT_PASSAGES = 2
+_DRAFT_QUOTE = 100
 _STATUS_ORDER = sorted(Status, key=lambda s: s.rank)
 _SEVERITY_ORDER = sorted(Severity, key=lambda s: -s.rank)
 
@@ -113,6 +117,8 @@ class _View:
         self.color = color
         self.sources = locations.sources_by_id(report)
         cited = {ev.source for f in report.findings for ev in f.evidence}
+        if report.draft is not None:
+            cited |= {ev.source for c in report.draft.claims for ev in (c.passage, *c.contradicted_by, *c.supported_by)}
         # Numbered: the cited sources in corpus order, then any the report does not list.
         self.order = [s.id for s in report.sources if s.id in cited]
         self.order += sorted(cited - set(self.order))
@@ -123,6 +129,8 @@ class _View:
         out: list[RenderableType] = [self.header()]
         if self.options.quiet:
             return out
+        if self.report.draft is not None:
+            out += [Text(""), self.draft(self.report.draft)]
         if not self.report.findings:
             out.append(Text("No findings.", style="bold"))
             return out
@@ -152,6 +160,8 @@ class _View:
             skipped.append(f"{s.waived} waived (configuration)")
         if skipped:
             grid.add_row("skipped", Text(" · ".join(skipped)))
+        if r.draft is not None:
+            grid.add_row("draft", self.draft_counts(r.draft))
         shown = len(r.findings)
         if shown != s.findings and not self.options.quiet:
             grid.add_row("shown", Text(f"{shown} of {_plural(s.findings, 'finding')}"))
@@ -161,6 +171,74 @@ class _View:
                 Text.assemble((note.level, NOTE_STYLE.get(note.level, "")), f" {note.path}: {note.message}"),
             )
         return Group(title, Padding(grid, (0, 0, 0, 2)))
+
+    # -- a draft against its sources -----------------------------------------------------
+
+    def draft_counts(self, review: DraftReview) -> Text:
+        out = Text(f"{review.draft} against {_plural(len(review.against), 'source')}: ")
+        for i, label in enumerate(DraftLabel):
+            n = review.counts.get(label.value, 0)
+            out.append(" · " if i else "")
+            out.append(f"{LABEL_TEXT[label]} {n}", style=LABEL_STYLE[label] if n else "dim")
+        return out
+
+    def draft(self, review: DraftReview) -> RenderableType:
+        """Every claim of the draft: its label, its passage, and the source passages the label rests on."""
+        parts: list[RenderableType] = [Text(f"Claims of the draft {review.draft}", style="bold")]
+        if not review.claims:
+            parts.append(Padding(Text("No claim extracted from the draft.", style="dim"), (0, 0, 0, 2)))
+            return Group(*parts)
+        rows = [self.draft_row(claim) for claim in review.claims]
+        if self.width < TABLE_MIN_WIDTH:
+            for n, (label, quote, value, sources) in enumerate(rows, start=1):
+                parts.append(Padding(Text.assemble(f"{n}. ", label, "  ", value), (0, 0, 0, 2)))
+                parts += [Padding(quote, (0, 0, 0, 4)), Padding(sources, (0, 0, 0, 4))]
+            return Group(*parts)
+        table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 1), header_style="bold")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("label", no_wrap=True, min_width=len("contradicted"))
+        table.add_column("line: claim", overflow="fold", ratio=1)
+        table.add_column("value", overflow="fold", max_width=max(8, self.width // 6))
+        table.add_column("in the sources", overflow="fold", ratio=1)
+        for n, row in enumerate(rows, start=1):
+            table.add_row(str(n), *row)
+        return Group(*parts, table)
+
+    def draft_row(self, claim: DraftClaim) -> tuple[Text, Text, Text, Text]:
+        label = Text(LABEL_TEXT[claim.label], style=LABEL_STYLE[claim.label])
+        if claim.label is DraftLabel.contradicted:
+            label.append(f"\n{claim.severity.value}", style=SEVERITY_STYLE[claim.severity.value])
+        text = self.options.texts.get(claim.passage.source)
+        where = locations.region(claim.passage, text, self.sources.get(claim.passage.source))
+        quote = Text(f"{where.start_line}: " if where is not None else "", style="dim")
+        quote.append_text(self.passage(claim.passage, text, _DRAFT_QUOTE))
+        value = Text(claim.passage.value or "")
+        sources = Text()
+        shown = grounds(claim)
+        for i, ev in enumerate(shown[:_DRAFT_PASSAGES]):
+            if i:
+                sources.append("\n")
+            sources.append_text(self.located(ev))
+            sources.append(f" {ev.value}" if ev.value is not None else "", style="bold")
+            quote_of = passage(ev, self.options.texts.get(ev.source), max_chars=_DRAFT_QUOTE)
+            sources.append(f" «{quote_of.text}»")
+        if len(shown) > _DRAFT_PASSAGES:
+            sources.append(f"\n+{len(shown) - _DRAFT_PASSAGES} more", style="dim")
+        if not shown:
+            sources.append("not found" if claim.label is DraftLabel.not_found else "(the draft alone)", style="dim")
+        elif claim.label is DraftLabel.contradicted and claim.supported_by:
+            backing = sorted({self.number[ev.source] for ev in claim.supported_by})
+            sources.append(f"\nsupported by {', '.join(map(str, backing))}", style="dim")
+        return label, quote, value, sources
+
+    def located(self, ev: Evidence) -> Text:
+        """ "3 002_f5f3…:12": the source's number, id and line."""
+        out = Text(f"{self.number.get(ev.source, '?')} ", style="dim")
+        out.append(ev.source)
+        where = locations.region(ev, self.options.texts.get(ev.source), self.sources.get(ev.source))
+        if where is not None:
+            out.append(f":{where.start_line}", style="dim")
+        return out
 
     # -- corpus overview ------------------------------------------------------------------
 
@@ -234,7 +312,7 @@ class _View:
         head.add_column(overflow="fold")
         head.add_row(Text(f"{n}.", style="bold"), Group(title, meta))
         reference = reference_value(finding)
-        rows = [self.row(finding, ev, reference) for ev in finding.evidence]
+        rows = [self.row(finding, ev, reference) for ev in in_time_order(finding)]
         body = self.table(rows) if self.width >= TABLE_MIN_WIDTH else self.stacked(rows)
         return Group(head, body)
 
@@ -262,8 +340,8 @@ class _View:
             column = self.width - 4
         return max(30, min(240, 3 * column))
 
-    def passage(self, ev: Evidence, text: str | None) -> Text:
-        p = passage(ev, text, max_chars=self.passage_budget())
+    def passage(self, ev: Evidence, text: str | None, max_chars: int | None = None) -> Text:
+        p = passage(ev, text, max_chars=max_chars or self.passage_budget())
         out = Text(p.before)
         if self.color:
             out.append(p.value, style="bold underline")

@@ -2,7 +2,8 @@
 
 One run; the driver lists every rule. Only discrepancies (status variant or conflict)
 become results: a code-scanning tool shows every result as an alert to triage, and an
-agreement is not one. Levels: info -> note, warning -> warning, error -> error.
+agreement is not one; for a draft checked against its sources, its contradicted claims
+are the results, located in the draft. Levels: info -> note, warning -> warning, error -> error.
 
 The primary location is the first passage that departs from the reference value (see
 `verdicts`); the other passages are related locations. Columns are counted in UTF-16 code
@@ -13,10 +14,11 @@ not of the JSON text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
-from claimdiff.findings.models import Evidence, Finding, Report, Severity, Status
+from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding, Report, Severity, Status
 from claimdiff.reports import locations
 from claimdiff.reports.base import Formatter, RenderOptions
 from claimdiff.reports.verdicts import primary
@@ -39,7 +41,11 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
     rules = _rule_descriptors(report)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     context = _Context(report, options)
-    results = [_result(f, index, context) for f in report.findings if f.status in _RESULT_STATUSES]
+    if report.draft is not None:
+        contradicted = [c for c in report.draft.claims if c.label is DraftLabel.contradicted]
+        results = [_draft_result(c, index, context) for c in contradicted]
+    else:
+        results = [_result(f, index, context) for f in report.findings if f.status in _RESULT_STATUSES]
     driver: dict[str, Any] = {
         "name": report.tool,
         "version": report.tool_version,
@@ -52,6 +58,8 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
         "results": results,
         "properties": {"summary": report.summary.model_dump(mode="json")},
     }
+    if report.draft is not None:
+        run["properties"]["draft"] = report.draft.model_dump(mode="json", include={"draft", "against", "counts"})
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
@@ -114,6 +122,27 @@ def _result(finding: Finding, rule_index: dict[str, int], context: _Context) -> 
     }
     if others:
         result["relatedLocations"] = [_location(ev, context, location_id=i) for i, ev in enumerate(others, start=1)]
+    return result
+
+
+def _draft_result(claim: DraftClaim, rule_index: dict[str, int], context: _Context) -> dict[str, Any]:
+    """A contradicted claim of a draft: located in the draft, the passages against it related."""
+    assert claim.rule is not None
+    value = claim.passage.value if claim.passage.value is not None else claim.passage.text
+    material = "\x1f".join([claim.rule, claim.subject or "", claim.passage.text, value])
+    result: dict[str, Any] = {
+        "ruleId": claim.rule,
+        "ruleIndex": rule_index[claim.rule],
+        "level": LEVELS[claim.severity],
+        "message": {"text": f"contradicted: {claim.subject or claim.passage.text}: the draft says {value}"},
+        "locations": [_location(claim.passage, context)],
+        "partialFingerprints": {FINGERPRINT_KEY: hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]},
+        "properties": {"kind": claim.kind.value, "label": claim.label.value, "subject": claim.subject},
+    }
+    if claim.contradicted_by:
+        result["relatedLocations"] = [
+            _location(ev, context, location_id=i) for i, ev in enumerate(claim.contradicted_by, start=1)
+        ]
     return result
 
 

@@ -3,15 +3,17 @@
 The reference is the value stated by the most sources (the first one, in evidence order,
 on a tie). A passage stating it reads `ref` when the finding has several values, `agree`
 when it has one; any other passage carries the finding's status (`compatible`, `variant`,
-`conflict`). Every format uses these so that they point at the same odd one out.
+`conflict`). Every format uses these so that they point at the same odd one out, show
+passages in the same order, and quote the same passages for a claim of a draft.
 """
 
 from __future__ import annotations
 
-
-from claimdiff.findings.models import Evidence, Finding, Status
+from claimdiff.findings.models import DraftClaim, DraftLabel, Evidence, Finding, Status
 
 REF = "ref"
+#: How each label of a draft's claim reads in a report.
+LABEL_TEXT = {DraftLabel.contradicted: "contradicted", DraftLabel.supported: "supported", DraftLabel.not_found: "not found"}
 
 
 def reference_value(finding: Finding) -> str | None:
@@ -42,6 +44,15 @@ def verdict(finding: Finding, evidence: Evidence, reference: str | None) -> str:
     if evidence.value == reference:
         return REF if len(distinct_values(finding)) > 1 else Status.agree.value
     return finding.status.value
+
+
+def in_time_order(finding: Finding) -> list[Evidence]:
+    """The passages in the order of the finding's timeline (reports by publication, undated
+    last) when its figure changed over time; else as the finding lists them."""
+    if not finding.timeline:
+        return list(finding.evidence)
+    rank = {entry.source: i for i, entry in enumerate(finding.timeline)}
+    return sorted(finding.evidence, key=lambda ev: rank.get(ev.source, len(rank)))
 
 
 def primary(finding: Finding) -> Evidence | None:
@@ -87,3 +98,8 @@ def value_letters(finding: Finding, source_order: list[str]) -> dict[str, str]:
 def _letter(i: int) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return alphabet[i] if i < len(alphabet) else "+"
+
+
+def grounds(claim: DraftClaim) -> list[Evidence]:
+    """The passages a draft claim's label rests on: those that contradict it, else those that support it."""
+    return claim.contradicted_by if claim.label is DraftLabel.contradicted else claim.supported_by

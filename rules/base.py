@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from claimdiff.alignment.models import Alignment, ClaimGroup
 from claimdiff.claims.models import Claim
 from claimdiff.base.errors import ConfigError
+from claimdiff.findings import lines
 from claimdiff.findings.models import Evidence, Finding, Kind, Severity, Status
 
 
@@ -64,11 +65,13 @@ class Rule(ABC):
         claims: Sequence[Claim],
         value_of: dict[int, str] | None = None,
         key: str = "",
+        clashes: Iterable[tuple[str, str]] = (),
     ) -> Finding:
         """Build a finding whose evidence is the claims' spans, with values per source.
 
         `value_of` maps `id(claim)` to its display value; `key` identifies the subject
-        independently of wording so that the fingerprint survives edits elsewhere.
+        independently of wording so that the fingerprint survives edits elsewhere;
+        `clashes` are the pairs of values that exclude each other.
         """
         value_of = value_of or {}
         evidence: list[Evidence] = []
@@ -104,6 +107,7 @@ class Rule(ABC):
             values=values,
             evidence=evidence,
             fingerprint=fingerprint(self.code, key or subject, values),
+            clashes=sorted({(min(a, b), max(a, b)) for a, b in clashes if a != b}),
         )
 
 
@@ -118,9 +122,12 @@ class Rule(ABC):
         same: bool,
         clash_severity: Severity | None = None,
         note: str = "",
+        pairs: Sequence[tuple[Claim, Claim]] = (),
     ) -> Finding | None:
         """The finding for a group of comparable claims: a conflict when they clash; else an
-        agreement (all equal) or compatibility, when at least two sources state them."""
+        agreement (all equal) or compatibility, when at least two sources state them.
+
+        `pairs` are the claims that exclude each other, when they clash."""
         if clash:
             status, severity = Status.conflict, clash_severity or self.severity
         elif source_count(claims) < 2:
@@ -135,6 +142,7 @@ class Rule(ABC):
             claims=claims,
             value_of=value_of,
             key=group.key,
+            clashes=[(value_of[id(a)], value_of[id(b)]) for a, b in pairs] if clash else (),
         )
 
 
@@ -193,13 +201,8 @@ def compare_line(
     claims: Sequence[Claim], value_of: dict[int, str], short_id: Callable[[str], str], sep: str = " vs "
 ) -> str:
     """ "~20 (001) vs 17 (002)": each distinct value with the sources that state it, in first-seen order."""
-    sources_by_value: dict[str, list[str]] = {}
-    for claim in sorted(claims, key=lambda c: (c.source, c.span.start)):
-        label = short_id(claim.source)
-        names = sources_by_value.setdefault(value_of[id(claim)], [])
-        if label not in names:
-            names.append(label)
-    return sep.join(f"{value} ({', '.join(srcs)})" for value, srcs in sources_by_value.items())
+    ordered = sorted(claims, key=lambda c: (c.source, c.span.start))
+    return lines.comparison(((short_id(c.source), value_of[id(c)]) for c in ordered), sep)
 
 
 def source_count(claims: Iterable[Claim]) -> int:

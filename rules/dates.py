@@ -42,6 +42,7 @@ class DateMismatch(Rule):
             # Some two intervals are disjoint exactly when the latest start is after the earliest end.
             clash = max(c.start for c in claims) > min(c.end for c in claims)  # type: ignore[type-var]
             severity = None
+            pairs: list[tuple[DateClaim, DateClaim]] = []
             if clash:
                 pairs = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :] if a.end < b.start or b.end < a.start]  # type: ignore[operator]
                 severity = clash_severity(group, pairs, self.severity)
@@ -54,6 +55,7 @@ class DateMismatch(Rule):
                 same=len({(c.start, c.end) for c in claims}) == 1,
                 clash_severity=severity,
                 note=" (weakly matched)" if severity is Severity.info else "",
+                pairs=pairs,
             )
             if finding is not None:
                 yield finding

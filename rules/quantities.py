@@ -70,6 +70,7 @@ class QuantityMismatch(Rule):
         apart = clash and _attributed_apart(claims, intervals)
         severity = None
         note = ""
+        pairs: list[tuple[QuantityClaim, QuantityClaim]] = []
         if clash:
             pairs = [
                 (a, b)
@@ -91,6 +92,7 @@ class QuantityMismatch(Rule):
             same=len({(c.value, c.low, c.high, c.qualifier, c.unit) for c in claims}) == 1,
             clash_severity=severity,
             note=note,
+            pairs=pairs,
         )
 
 

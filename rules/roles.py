@@ -39,7 +39,8 @@ class RoleVariant(Rule):
             if source_count(claims) < 2:
                 continue
             titles = sorted({names.fold(c.title): c.title for c in claims if c.title}.values())
-            relations = {_relation(a, b) for i, a in enumerate(titles) for b in titles[i + 1 :]}
+            relation = {(a, b): _relation(a, b) for i, a in enumerate(titles) for b in titles[i + 1 :]}
+            relations = set(relation.values())
             if not relations:
                 status, severity = Status.agree, Severity.info
             elif "exclusive" in relations:
@@ -49,6 +50,8 @@ class RoleVariant(Rule):
             else:
                 status, severity = Status.variant, Severity.info
             value_of = {id(c): c.title or "" for c in claims}
+            exclusive = {frozenset(map(names.fold, pair)) for pair, how in relation.items() if how == "exclusive"}
+            written = sorted(set(value_of.values()))
             yield self.finding(
                 status=status,
                 severity=severity,
@@ -57,6 +60,7 @@ class RoleVariant(Rule):
                 claims=claims,
                 value_of=value_of,
                 key=group.key,
+                clashes=[(a, b) for a in written for b in written if frozenset((names.fold(a), names.fold(b))) in exclusive],
             )
 
 

@@ -36,35 +36,42 @@ class SetMismatch(Rule):
             claims = [c for c in group.claims if isinstance(c, SetClaim) and c.members]
             if len(claims) < 2:
                 continue
+            pairs = _exclusive_pairs(claims)
             finding = self.compare(
                 group,
                 claims,
                 {id(c): display(c) for c in claims},
                 alignment.short_id,
-                clash=_any_exclusive(claims),
+                clash=bool(pairs),
                 same=len({c.keys for c in claims}) == 1,
+                pairs=pairs,
             )
             if finding is not None:
                 yield finding
 
 
-def _any_exclusive(claims: list[SetClaim]) -> bool:
-    """Whether two of the lists exclude each other: two different exhaustive lists, or a
-    partial list not contained in an exhaustive one. Only lists of the same qualifier are
-    compared: "the NATO members among the observers: A, B, C" does not bound "observers
-    such as D". Each list meets the few distinct exhaustive lists, not every other list."""
-    exhaustive: dict[str | None, set[frozenset[str]]] = {}
+def _exclusive_pairs(claims: list[SetClaim]) -> list[tuple[SetClaim, SetClaim]]:
+    """Lists that exclude each other: two different exhaustive lists, or a partial list not
+    contained in an exhaustive one. Only lists of the same qualifier are compared: "the NATO
+    members among the observers: A, B, C" does not bound "observers such as D". Each
+    distinct list (one claim stands for all that state it) meets the few distinct
+    exhaustive lists, not every other list."""
+    distinct: dict[tuple[str | None, bool, frozenset[str]], SetClaim] = {}
     for claim in claims:
-        if claim.exhaustive:
-            exhaustive.setdefault(claim.qualifier, set()).add(claim.keys)
-    if any(len(lists) > 1 for lists in exhaustive.values()):
-        return True
-    return any(
-        not claim.keys <= full
-        for claim in claims
-        if not claim.exhaustive
-        for full in exhaustive.get(claim.qualifier, ())
-    )
+        distinct.setdefault((claim.qualifier, claim.exhaustive, claim.keys), claim)
+    exhaustive: dict[str | None, list[SetClaim]] = {}
+    for (qualifier, is_exhaustive, _), claim in distinct.items():
+        if is_exhaustive:
+            exhaustive.setdefault(qualifier, []).append(claim)
+    pairs = [(a, b) for lists in exhaustive.values() for i, a in enumerate(lists) for b in lists[i + 1 :]]
+    pairs += [
+        (claim, full)
+        for (qualifier, is_exhaustive, keys), claim in distinct.items()
+        if not is_exhaustive
+        for full in exhaustive.get(qualifier, ())
+        if not keys <= full.keys
+    ]
+    return pairs
 
 
 def display(claim: SetClaim) -> str:

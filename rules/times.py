@@ -58,6 +58,7 @@ class TimeMismatch(Rule):
             same=len({tuple(spans[id(c)]) for c in claims}) == 1,
             clash_severity=severity,
             note=" (weakly matched)" if severity is Severity.info else "",
+            pairs=pairs,
         )
 
     def interval(self, claim: TimeClaim) -> list[tuple[int, int]]:

@@ -172,3 +172,17 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def corpus_texts(extracted: list[ArticleClaims]) -> dict[str, str]:
+    """The text of each source as `build_corpus` wrote it: its sentences at their offsets."""
+    texts = {}
+    for article in extracted:
+        chars: list[str] = []
+        for claim in article.claims:
+            sentence = claim.sentence
+            if len(chars) < sentence.end:
+                chars.extend(" " * (sentence.end - len(chars)))
+            chars[sentence.start : sentence.end] = sentence.text
+        texts[article.source] = "".join(chars)
+    return texts

@@ -45,8 +45,12 @@ def test_frontmatter_after_bom_and_yaml_end_marker():
 @pytest.mark.parametrize(
     "line, fields",
     [
-        ("published: 2025-07-14T08:30:00+02:00", {"date": dt.date(2025, 7, 14)}),
-        ("date: '2025-07-14 08:30'", {"date": dt.date(2025, 7, 14)}),
+        (
+            "published: 2025-07-14T08:30:00+02:00",
+            {"date": dt.date(2025, 7, 14), "time": dt.time(8, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))},
+        ),
+        ("date: '2025-07-14 08:30'", {"date": dt.date(2025, 7, 14), "time": dt.time(8, 30)}),
+        ("date: 2025-07-14T00:00:00Z", {"date": dt.date(2025, 7, 14)}),  # midnight: a date without a time
         ("lang: EN-gb", {"language": "en"}),
         ("publisher: 20 Minutes", {"outlet": "20 Minutes"}),
         ("link: https://example.org/a", {"url": "https://example.org/a"}),

@@ -3,8 +3,8 @@
 A case lists `claims` (see tests/rule_cases.py for the notation), optional `published`
 dates per source, `story` (places every source mentions) and `options` for the rule, and the expected `findings` of that rule:
 each with `status`, `severity`, the `sources` its evidence comes from and, optionally,
-`evidence` (exact passages) and `message_contains`. `findings: []` means the rule must
-stay silent.
+`evidence` (exact passages), `message_contains` and `clashes` (the pairs of values that
+exclude each other). `findings: []` means the rule must stay silent.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def test_rules_case(code: str, case: dict) -> None:
             assert sorted(e.text for e in finding.evidence) == sorted(want["evidence"])
         if "message_contains" in want:
             assert want["message_contains"] in finding.message
+        if "clashes" in want:
+            assert finding.clashes == sorted(tuple(sorted(pair)) for pair in want["clashes"]), finding.message
         assert finding.rule == code
 
 
