@@ -70,7 +70,8 @@ def _build(data: dict) -> _Vocab:
     part_alt = _alt(day_parts)
     sep_alt = "|".join(re.escape(s) for s in seps)
     # "20h08", "20 h 08", "14:30", "8:30 p.m."; "4.30am" (a dot only before a day part).
-    clock = rf"(?<![\w.,:])(?P<h>[01]?\d|2[0-4])[ ]?(?:(?P<sep>{sep_alt})[ ]?(?P<m>[0-5]\d)?"
+    # A separator without minutes ends the word: "20h", not the "h" of "24 heures".
+    clock = rf"(?<![\w.,:])(?P<h>[01]?\d|2[0-4])[ ]?(?:(?P<sep>{sep_alt})(?:[ ]?(?P<m>[0-5]\d)|(?![^\W\d_]))"
     if dot:
         clock += rf"|\.(?P<dm>[0-5]\d)(?=[ ]?(?:{part_alt})(?![^\W\d_]))"
     clock += r")(?![\d])"
@@ -95,7 +96,9 @@ def _build(data: dict) -> _Vocab:
         military=re.compile(rf"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=[ ]+(?:{_alt(zones)})(?![\w]))", re.IGNORECASE)
         if data.get("military")
         else None,
-        qualifier_left=re.compile(rf"(?<![\w-])(?P<q>{_alt(qualifiers)})[ ]+(?:(?:à|at|le|the)[ ]+)?$", re.IGNORECASE),
+        qualifier_left=re.compile(
+            rf"(?<![\w-])(?P<q>{_alt(qualifiers)})[ ]+(?:(?:{_alt(data.get('qualifier_links') or [])})[ ]+)?$", re.IGNORECASE
+        ),
         qualifiers=qualifiers,
         day_part=re.compile(rf"[ ]?(?P<p>{part_alt})(?![^\W\d_])", re.IGNORECASE),
         day_parts=day_parts,
