@@ -356,6 +356,8 @@ def _draft(
         elif fold(head.text) in t.ratio_nouns and t.ratio_right.match(text, end):
             dimension = Dimension.ratio
     else:
+        if t.proportion.match(text, end):
+            return None  # "24 heures sur 24"
         # What a measure measures, else the subject of the verb it completes ("le spectacle a
         # duré quatre heures", "la perte atteint 600 millions d'euros").
         head = _measured(reader, span) or _subject_head(reader, span)
