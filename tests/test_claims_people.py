@@ -31,8 +31,8 @@ def no_places(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(people, "_places_lookup", lambda name: None)
 
 
-def _article(text: str, source_id: str = "case", body_start: int = 0) -> Article:
-    return Article(source=Source(id=source_id, path=f"{source_id}.txt", body_start=body_start), text=text)
+def _article(text: str, source_id: str = "case", body_start: int = 0, language: str = "fr") -> Article:
+    return Article(source=Source(id=source_id, path=f"{source_id}.txt", body_start=body_start, language=language), text=text)
 
 
 @dataclass
@@ -381,15 +381,31 @@ def _check_case(claims: list[Any], expected: list[dict[str, Any]], case_id: str)
         assert {k: g[k] for k in e} == e, case_id
 
 
+def _case_params() -> list[Any]:
+    """The fixture cases; a `known_gap` is a reading the extractor does not make yet (strict xfail)."""
+    return [
+        pytest.param(
+            case, id=case["id"], marks=[pytest.mark.xfail(reason=case["known_gap"], strict=True)] if "known_gap" in case else []
+        )
+        for case in FIXTURE["cases"]
+    ]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("case", FIXTURE["cases"], ids=[c["id"] for c in FIXTURE["cases"]])
+@pytest.mark.parametrize("case", _case_params())
 def test_people_extract_fixture_cases(case: dict[str, Any]) -> None:
-    article = _article(case["text"])
+    article = _article(case["text"], language=case.get("language", "fr"))
     doc = prepare(article)
     claims = list(people.extract(doc))
     for c in claims:
         assert c.span.text == article.text[c.span.start : c.span.end]
     _check_case(claims, case["people"] or [], case["id"])
+
+
+def test_people_fixture_has_english_cases() -> None:
+    english = [c for c in FIXTURE["cases"] if c.get("language") == "en" and "known_gap" not in c]
+    assert len(english) >= 12
+    assert sum(1 for c in english if not c["people"]) >= 3
 
 
 def _gold_person_evidence() -> list[tuple[str, str]]:
