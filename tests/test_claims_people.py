@@ -89,7 +89,7 @@ def _doc_with_entities(text: str, entities: list[tuple[str, str]]) -> Document:
     ],
 )
 def test_people_split_name_given_and_surname(name: str, given: str | None, surname: str) -> None:
-    assert people.split_name(name) == (given, surname)
+    assert people.split_name(name, "fr") == (given, surname)
 
 
 @pytest.mark.parametrize(
@@ -112,12 +112,12 @@ def test_people_split_name_given_and_surname(name: str, given: str | None, surna
     ],
 )
 def test_people_normalise_title_canonical_form(written: str, canonical: str) -> None:
-    assert people.normalise_title(written) == canonical
+    assert people.normalise_title(written, "fr") == canonical
 
 
 @pytest.mark.parametrize("written", ["homologue américain", "ministère de la Défense", ""])
 def test_people_normalise_title_rejects_non_roles(written: str) -> None:
-    assert people.normalise_title(written) is None
+    assert people.normalise_title(written, "fr") is None
 
 
 @pytest.mark.parametrize(
@@ -133,25 +133,45 @@ def test_people_normalise_title_rejects_non_roles(written: str) -> None:
 def test_people_title_info_class_and_exclusive_group(
     title: str, head: str, cls: str, group: str | None, qualified: bool
 ) -> None:
-    info = people.title_info(title)
+    info = people.title_info(title, "fr")
     assert info is not None
     assert (info.head, info.cls, info.exclusive_group, info.qualified) == (head, cls, group, qualified)
 
 
 def test_people_title_info_reads_modifier() -> None:
-    info = people.title_info("ancien premier ministre")
+    info = people.title_info("ancien premier ministre", "fr")
     assert info is not None
     assert (info.head, info.modifier, info.exclusive_group) == ("premier ministre", "ancien", "executive")
 
 
 @pytest.mark.parametrize(("title", "generic"), [("dirigeant", True), ("chef", True), ("président", False)])
 def test_people_title_info_marks_generic_titles(title: str, generic: bool) -> None:
-    info = people.title_info(title)
+    info = people.title_info(title, "fr")
     assert info is not None and info.generic is generic
 
 
 def test_people_title_info_unknown_title_is_none() -> None:
-    assert people.title_info("boulanger") is None
+    assert people.title_info("boulanger", "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "code", "cls"),
+    [("porte-parole", "fr", "spokesperson"), ("spokesman", "en", "spokesperson"), ("prime minister", "en", "head_of_government")],
+)
+def test_people_title_info_reads_the_titles_of_its_language(title: str, code: str, cls: str) -> None:
+    info = people.title_info(title, code)
+    assert info is not None and info.cls == cls
+    other = "en" if code == "fr" else "fr"
+    assert people.title_info(title, other) is None  # a title is known in its own language only
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "given", "surname"),
+    [("Ali ould Brahim", "fr", "Ali", "ould Brahim"), ("Ahmed abu Khalil", "en", "Ahmed", "abu Khalil")],
+)
+def test_people_split_name_reads_the_particles_of_its_language(name: str, code: str, given: str, surname: str) -> None:
+    assert people.split_name(name, code) == (given, surname)
+    assert people.split_name(name, "en" if code == "fr" else "fr") != (given, surname)  # the other pack lacks the particle
 
 
 @pytest.mark.parametrize(
@@ -164,7 +184,7 @@ def test_people_demonym_code_reads_places_lookups(word: str, code: str) -> None:
 def test_people_country_lookups_degrade_to_none_without_places(no_places: None) -> None:
     assert people.demonym_code("fr", "américain") is None
     assert people.country_code("fr", "Bélarus") is None
-    assert people.normalise_title("président américain") == "président américain"
+    assert people.normalise_title("président américain", "fr") == "président américain"
 
 
 def test_people_country_lookups_degrade_to_none_when_lexicon_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
