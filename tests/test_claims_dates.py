@@ -221,15 +221,20 @@ def test_claims_dates_bad_user_lexicon_is_a_config_error(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("date", "weekday", "expected"),
+    ("date", "weekday", "code", "expected"),
     [
-        (dt.date(2024, 3, 1), True, "vendredi 1er mars 2024"),
-        (dt.date(2025, 8, 15), False, "15 août 2025"),
-        (dt.date(2022, 12, 19), True, "lundi 19 décembre 2022"),
+        (dt.date(2024, 3, 1), True, "fr", "vendredi 1er mars 2024"),
+        (dt.date(2025, 8, 15), False, "fr", "15 août 2025"),
+        (dt.date(2022, 12, 19), True, "fr", "lundi 19 décembre 2022"),
     ],
 )
-def test_claims_dates_format_date(date: dt.date, weekday: bool, expected: str) -> None:
-    assert dates.format_date(date, weekday=weekday) == expected
+def test_claims_dates_format_date(date: dt.date, weekday: bool, code: str, expected: str) -> None:
+    assert dates.format_date(date, weekday=weekday, code=code) == expected
+
+
+def test_claims_dates_format_date_needs_a_language() -> None:
+    with pytest.raises(TypeError):
+        dates.format_date(dt.date(2024, 3, 1))  # type: ignore[call-arg]
 
 
 # ---------------------------------------------------------------------------- seeds
