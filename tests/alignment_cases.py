@@ -2,9 +2,9 @@
 tests/fixtures/alignment/*.yml.
 
 An item entry names the frame fields alignment reads (`head`, `head_class`, `event`, `verb`,
-`anchor`, `anchor_close`, `entities`, `nationality`, `place`, `when`, `occasion`,
-`other_occasion`, `modifiers`, `part`, `cumulative`, `anaphoric`, `temporal`, `context`,
-`placed`, `head_generic`) and where the item sits: `source`, `story`, `kind` (quantity, date,
+`anchor`, `anchor_close`, `entities`, `participants`, `nationality`, `place`, `when`,
+`occasion`, `other_occasion`, `modifiers`, `part`, `cumulative`, `anaphoric`, `temporal`,
+`context`, `placed`, `head_generic`) and where the item sits: `source`, `story`, `kind` (quantity, date,
 time), `block`, `sentence` (its sentence's number in its source). The claim behind it takes
 `value` and `dimension` (quantities), `start` and `precision` (dates) or `at` (times).
 
@@ -80,6 +80,7 @@ def make_item(spec: dict[str, Any], source: str = "a") -> Item:
         temporal=Temporal(spec.get("temporal", "reported")),
         context=frozenset(spec.get("context", ())),
         placed=bool(spec.get("placed", False)),
+        participants=frozenset(spec.get("participants", ())),
     )
 
 
