@@ -1,3 +1,5 @@
 """claimdiff: cross-source claim-consistency checker for news corpora."""
 
-__version__ = "0.1.0"
+from claimdiff.base.version import __version__
+
+__all__ = ["__version__"]

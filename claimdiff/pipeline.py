@@ -19,7 +19,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.extraction import extract_cached, resolve_jobs
 from claimdiff.findings import draft as drafts
 from claimdiff.findings import independence, select, timeline
-from claimdiff.findings.models import Finding, Report, Summary
+from claimdiff.findings.models import Finding, Report, RuleInfo, Severity, Summary
 from claimdiff.rules import engine
 from claimdiff.rules.base import Rule
 from claimdiff.timing import StageTimes
@@ -48,8 +48,9 @@ def build_report(
     compared: int = 0,
     unmatched: dict[str, int] | None = None,
     families: Sequence[SourceFamily] = (),
+    rule_infos: Sequence[RuleInfo] = (),
 ) -> Report:
-    """The report, with a summary computed from the findings.
+    """The report, with a summary computed from the findings and the rules it describes.
 
     Sources whose publication date was inferred from their text carry it, marked inferred.
     """
@@ -59,6 +60,7 @@ def build_report(
         findings=findings,
         notes=list(notes),
         families=list(families),
+        rules=list(rule_infos),
         summary=Summary(
             sources=len(articles),
             claims=sum(len(e.claims) for e in extracted),
@@ -182,6 +184,7 @@ def check_articles(
             families=families,
             compared=alignment.compared,
             unmatched=alignment.unmatched,
+            rule_infos=rule_infos(),
         )
     return CheckResult(report, list(articles), extracted, alignment)
 
@@ -191,6 +194,21 @@ def review_draft(result: CheckResult, report: Report, draft: str) -> Report:
     claims = next((e.claims for e in result.extracted if e.source == draft), [])
     entities = result.alignment.entities if result.alignment is not None else []
     return drafts.review(report, draft, claims, entities)
+
+
+def rule_infos() -> list[RuleInfo]:
+    """Every registered rule as a report describes it (formatters never read the registry)."""
+    return [
+        RuleInfo(
+            code=rule.code,
+            name=rule.name,
+            kind=rule.kind.value,
+            summary=rule.summary() or rule.name,
+            documentation=rule.documentation() or rule.summary() or rule.name,
+            default_severity=Severity(rule.default_severity),
+        )
+        for rule in engine.all_rules()
+    ]
 
 
 def parsable(

@@ -1180,7 +1180,7 @@ _COMMA_PENALTY = 40
 # ---------------------------------------------------------------------------- formatting
 
 
-def format_date(date: dt.date, weekday: bool = True, year: bool = True, code: str = "fr") -> str:
+def format_date(date: dt.date, weekday: bool = True, year: bool = True, *, code: str) -> str:
     """A date written day first in language `code`: "vendredi 1er mars 2024"."""
     data = lang.get(code).data("dates")
     months: dict[int, str] = {}

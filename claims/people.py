@@ -83,6 +83,11 @@ class _Lexicon:
     articles: frozenset[str]
     adjectives: frozenset[str]
     modifiers: dict[str, str]
+    genitives: frozenset[str]  # complements after which a country is the title's nationality
+    compound_preps: dict[str, frozenset[str]]  # "auprès" -> the genitives it needs after it
+    demonym_shape: re.Pattern[str] | None  # lower-case demonyms the countries lexicon lacks
+    apposition_closers: frozenset[str]  # words after which an apposition has ended ("qui")
+    name_coordinators: frozenset[str]  # between names after a plural honorific ("et")
     code: str
 
 
@@ -145,6 +150,13 @@ def _build_lexicon(names: dict, titles: dict, code: str) -> _Lexicon:
         articles=folded("complement_articles", titles),
         adjectives=folded("adjectives", titles),
         modifiers={_fold(str(k)): str(v or "").lower() for k, v in (titles.get("modifiers") or {}).items()},
+        genitives=folded("genitive_prepositions", titles),
+        compound_preps={
+            _fold(str(k)): frozenset(_fold(str(w)) for w in v or []) for k, v in (titles.get("compound_prepositions") or {}).items()
+        },
+        demonym_shape=re.compile(str(titles["demonym_shape"])) if titles.get("demonym_shape") else None,
+        apposition_closers=folded("apposition_closers", names),
+        name_coordinators=folded("name_coordinators", names),
         code=code,
     )
 
@@ -430,7 +442,8 @@ class _Text:
 
     def looks_like_demonym(self, i: int) -> bool:
         t = self.toks[i]
-        return t.is_word and t.text[0].islower() and bool(_DEMONYM_SHAPE.search(t.fold))
+        shape = self.lex.demonym_shape
+        return shape is not None and t.is_word and t.text[0].islower() and bool(shape.search(t.fold))
 
     def _find_titles(self) -> list[tuple[int, int, _Title]]:
         lex = self.lex
@@ -449,15 +462,12 @@ class _Text:
 
 
 _MAX_COUNTRY_TOKENS = 5  # "République démocratique du Congo"
-# Adjective endings of French demonyms: lets a title be read past an unknown demonym
-# ("le président zambien X") when the countries lexicon lacks it.
-_DEMONYM_SHAPE = re.compile(r"(ain|ais|ois|ien|een|sse|and|ique|ote|ol)(e|ne)?s?$")
 
 
 # ---------------------------------------------------------------------------- names
 
 
-def split_name(name: str, code: str = "fr") -> tuple[str | None, str]:
+def split_name(name: str, code: str) -> tuple[str | None, str]:
     """(given names, surname) of a name as written, without honorific.
 
     "Iounous-bek Evkourov" -> ("Iounous-bek", "Evkourov"); "Ursula von der Leyen" ->
@@ -573,8 +583,9 @@ def _phrases(tx: _Text, start: int, head_end: int, title: _Title, persons: froze
         if not (t.is_lower and t.fold in lex.preps):
             return
         k = j + 1
-        if t.fold == "aupres":
-            if k >= len(tx) or tx.toks[k].fold not in ("de", "du", "des", "d'"):
+        needed = lex.compound_preps.get(t.fold)
+        if needed is not None:
+            if k >= len(tx) or tx.toks[k].fold not in needed:
                 return
             k += 1
         if k < len(tx) and tx.toks[k].fold in lex.articles and tx.joined(k):
@@ -582,8 +593,8 @@ def _phrases(tx: _Text, start: int, head_end: int, title: _Title, persons: froze
         if k >= len(tx) or not tx.joined(k):
             return
         x = tx.toks[k]
-        # Only "de": "ambassadeur de France" is French, "ambassadeur en Russie" is not Russian.
-        of = t.fold in ("de", "du", "des", "d'")
+        # Only a genitive: "ambassadeur de France" is French, "ambassadeur en Russie" is not Russian.
+        of = t.fold in lex.genitives
         country = tx.country_at(k) if of else None
         if country is not None:
             # "président du Bélarus": the country is the nationality, not part of the role.
@@ -688,10 +699,10 @@ def _closes_apposition(tx: _Text, end: int, sentence: int) -> bool:
     if end >= len(tx) or tx.sentence[end] != sentence:
         return True
     t = tx.toks[end]
-    return t.text in _APPOSITION_END or t.fold in ("qui", "dont")
+    return t.text in _APPOSITION_END or t.fold in tx.lex.apposition_closers
 
 
-def normalise_title(text: str, code: str = "fr") -> str | None:
+def normalise_title(text: str, code: str) -> str | None:
     """The canonical form of a title as written ("Vice-ministre russe de la Défense" ->
     "vice-ministre de la défense"); None when it does not start with a known role."""
     tx = _Text(text, _lexicon(code))
@@ -702,7 +713,7 @@ def normalise_title(text: str, code: str = "fr") -> str | None:
     return readings[0].canonical(tx) if readings else title.canonical
 
 
-def title_info(title: str, code: str = "fr") -> TitleInfo | None:
+def title_info(title: str, code: str) -> TitleInfo | None:
     """Class and exclusive group of a canonical title (as found in `PersonClaim.title`) of language `code`."""
     lex = _lexicon(code)
     tokens = _fold_tokens(title)
@@ -888,13 +899,18 @@ def _from_honorifics(tx: _Text) -> list[_Mention]:
         if j > i + h:
             found.append(_Mention(i + h, j, {"honorific"}))
             plural = tuple(t.text for t in tx.toks[i : i + h]) in tx.lex.plural_honorifics
-            while plural and j + 1 < len(tx) and tx.toks[j].fold in ("et", ",") and tx.joined(j + 1):
+            while plural and j + 1 < len(tx) and _joins_names(tx, j) and tx.joined(j + 1):
                 k = _name_end(tx, j + 1)
                 if k == j + 1:
                     break
                 found.append(_Mention(j + 1, k, {"honorific"}))
                 j = k
     return found
+
+
+def _joins_names(tx: _Text, i: int) -> bool:
+    """A comma or a coordinator between two names ("MM. Poutine et Loukachenko")."""
+    return tx.toks[i].text == "," or tx.toks[i].fold in tx.lex.name_coordinators
 
 
 def _entity_tokens(tx: _Text, ent: Any) -> range:

@@ -242,8 +242,10 @@ def _build(code: str) -> _Tables:
         if not event.needs_number:
             folded.setdefault(fold(name), _Entry(f"event:{event.key}", EntityType.event, "name"))
     event_names = "|".join(re.escape(e.name).replace(r"\ ", r"\s+") for e in sorted(events, key=lambda e: -len(e.name)))
+    links = "|".join(re.escape(str(w)) for w in events_data.get("number_links") or [])
+    link = rf"|\s+(?:{links})\s+" if links else ""
     event_pattern = re.compile(
-        rf"(?<![\w-])(?P<name>{event_names or '(?!)'})(?:(?P<sep>[- ]?|\s+de\s+)(?P<num>\d{{1,4}}))?(?![\w-]|[.,]\d)"
+        rf"(?<![\w-])(?P<name>{event_names or '(?!)'})(?:(?P<sep>[- ]?{link})(?P<num>\d{{1,4}}))?(?![\w-]|[.,]\d)"
     )
 
     demonyms: dict[str, str] = {}

@@ -681,7 +681,7 @@ def _is_age(doc: Document, reader: frames.FrameReader, fig: Figure, span: Any, u
     verb = syn.verb(root)
     if verb is not None and text_fold(verb.lemma_) in u.age_verbs and syn.has(root, "object"):
         subject = syn.subject(verb)
-        return subject is not None and subject.pos_ in ("PRON", "PROPN") and not _impersonal(subject)
+        return subject is not None and subject.pos_ in ("PRON", "PROPN") and not syn.is_impersonal(subject)
     return False
 
 
@@ -692,10 +692,6 @@ def _set_off_after_noun(span: Any) -> bool:
         return False
     before, after = doc[span.start - 1], doc[span.end]
     return (before.text, after.text) in ((",", ","), ("(", ")")) and doc[span.start - 2].pos_ in ("NOUN", "PROPN")
-
-
-def _impersonal(token: Token) -> bool:
-    return text_fold(token.text) in ("y", "il") and any(text_fold(c.text) == "y" for c in token.head.children)
 
 
 def _age_anchor(reader: frames.FrameReader, span: Any) -> str | None:

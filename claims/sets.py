@@ -35,7 +35,6 @@ _KIND_OF = {
     EntityType.organisation: "actor",
     EntityType.place: "place",
 }
-_CONTRACTED = {"du": "de", "des": "de", "au": "à", "aux": "à"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,14 @@ class _Lexicon:
     partial_after: tuple[re.Pattern[str], ...]
     count_nouns: dict[str, frozenset[str]]
     count_tail: re.Pattern[str]
+    count_after: re.Pattern[str]  # a count right after the list: ", soit trois pays"
+    trail_gap: re.Pattern[str]  # between the list and a trailing membership noun
     membership: re.Pattern[str]
     genitive: frozenset[str]
     locative: frozenset[str]
+    contractions: dict[str, str]  # contracted article -> its preposition ("du" -> "de")
+    demonym_articles: frozenset[str]  # before a demonym, an article, not a contraction ("des Russes")
+    place_prepositions: frozenset[str]  # locative before a capital or place only ("à Minsk")
     locative_relation: str
     membership_relation: str
     relations: frozenset[str]
@@ -109,12 +113,23 @@ def _build(code: str) -> _Lexicon:
             rf"(?:(?:{_alternation(data.get('introducers') or [])})\s*)?$",
             flags,
         ),
+        count_after=re.compile(
+            rf"^\s*(?:,|\(|[-–—]|:)\s*(?:(?:{_alternation(data.get('count_after_words') or [])})\s+)*"
+            r"(?P<num>\d+|[^\W\d_]+(?:-[^\W\d_]+)*)\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?",
+            flags,
+        ),
+        trail_gap=re.compile(
+            rf"\s*[,(\-–—]?\s*(?:(?:{_alternation(data.get('trail_determiners') or [])})\s+)?(?:[\w-]+\s+)?", flags
+        ),
         membership=re.compile(
             rf"(?<![\w])(?:{_alternation(data['membership_nouns'])})\s+(?:{links})(?:(?<=')|\s+)$",
             flags,
         ),
         genitive=frozenset(data["genitive"]),
         locative=frozenset(data["locative"]),
+        contractions={str(k).lower(): str(v) for k, v in (data.get("contractions") or {}).items()},
+        demonym_articles=frozenset(str(a).lower() for a in data.get("demonym_articles") or []),
+        place_prepositions=frozenset(str(p) for p in data.get("place_prepositions") or []),
         locative_relation=data["locative_relation"],
         membership_relation=data["membership_relation"],
         relations=frozenset(classes - set(data.get("ignore_relations") or [])),
@@ -167,7 +182,7 @@ def _mentions(doc: Document, lex: _Lexicon) -> list[_Mention]:
         art = m.group("art")
         prep = m.group("prep")
         if art and not prep:
-            prep = None if (art.lower() == "des" and demonym) else _CONTRACTED.get(art.lower())
+            prep = None if (art.lower() in lex.demonym_articles and demonym) else lex.contractions.get(art.lower())
         found.append(
             _Mention(
                 start=start,
@@ -296,11 +311,6 @@ def _partial_marker(lex: _Lexicon, lead: str) -> int | None:
 
 
 _NUMBER_TOKEN = re.compile(r"(?<![\w-])(?:\d+|[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w])")
-_COUNT_AFTER = re.compile(
-    r"^\s*(?:,|\(|[-–—]|:)\s*(?:(?:les|ces|tous|toutes|soit|au total)\s+)*"
-    r"(?P<num>\d+|[^\W\d_]+(?:-[^\W\d_]+)*)\s+(?P<noun>[^\W\d_]+)(?:\s+(?P<noun2>[^\W\d_]+))?",
-    re.IGNORECASE,
-)
 
 
 def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -> tuple[int, int, int, bool] | None:
@@ -319,7 +329,7 @@ def _stated_count(lex: _Lexicon, lead: str, trail: str, kind: str, after: int) -
             found = (value, m.start(), m.end(), True)
     if found:
         return found
-    m = _COUNT_AFTER.match(trail)
+    m = lex.count_after.match(trail)
     if m and _counts(m, nouns):
         value = _number(m.group("num"), lex.code)
         if value is not None and value >= 2:
@@ -341,11 +351,6 @@ def _number(word: str, code: str) -> int | None:
     return int(parsed[0])
 
 
-# Between a list and a trailing membership noun: a separator, and maybe a count
-# ("l'Inde et le Brésil, deux membres des Brics").
-_TRAIL_GAP = re.compile(r"\s*[,(\-–—]?\s*(?:(?:les|ces|tous|toutes)\s+)?(?:[\w-]+\s+)?", re.IGNORECASE)
-
-
 def _qualifier(
     doc: Document, lex: _Lexicon, lead_from: int, list_start: int, list_end: int, trail_end: int, marker: int | None
 ) -> str | None:
@@ -362,7 +367,7 @@ def _qualifier(
         noun_start = o_start - len(before) + lex.membership.search(before).start()  # type: ignore[union-attr]
         if lead_min <= noun_start and o_end <= list_start and re.fullmatch(r"\s*[:,(\-–—]?\s*", doc.text[o_end:list_start]):
             distance = list_start - o_end
-        elif list_end <= noun_start and o_end <= trail_end and _TRAIL_GAP.fullmatch(doc.text[list_end:noun_start]):
+        elif list_end <= noun_start and o_end <= trail_end and lex.trail_gap.fullmatch(doc.text[list_end:noun_start]):
             distance = noun_start - list_end
         else:
             continue
@@ -386,7 +391,7 @@ def _relation(doc: Document, lex: _Lexicon, run: list[_Mention], start: int, end
         h_start = window_start + head.start()
         found = [p for p in cues.predicates_in(doc.text, h_start, first.pre_start, doc.lang.code) if p.cls in lex.relations]
         return found[-1].cls if found else None
-    if any(m.prep in lex.locative for m in run) or (first.prep == "à" and first.place_like):
+    if any(m.prep in lex.locative for m in run) or (first.prep in lex.place_prepositions and first.place_like):
         return lex.locative_relation
     pred = cues.find_predicate(doc, start, end, lex.relations)
     if pred is None:

@@ -39,6 +39,8 @@ class Syntax:
     light_verbs: frozenset[str]
     reflexive_forms: tuple[str, ...]
     entity_labels: dict[str, frozenset[str]]  # kind (person, organisation, place, other) -> the model's labels
+    impersonal_subjects: frozenset[str] = frozenset()  # "il" of "il y a": a subject that is no one
+    impersonal_clitics: frozenset[str] = frozenset()  # "y": beside such a subject, the verb is impersonal
 
     def entity_kind(self, label: str) -> str | None:
         """The kind of a named entity of the model's label `label`."""
@@ -121,6 +123,12 @@ class Syntax:
             return ()
         return tuple(form.format(lemma) for form in self.reflexive_forms)
 
+    def is_impersonal(self, subject: Token) -> bool:
+        """Whether a subject is the dummy one of an impersonal verb ("il y a 12 ans": no one is 12)."""
+        return fold(subject.text) in self.impersonal_subjects and any(
+            fold(c.text) in self.impersonal_clitics for c in subject.head.children
+        )
+
     def is_light_verb(self, token: Token) -> bool:
         """Whether a verb says nothing by itself (copulas, "il y a", "there is")."""
         return fold(token.lemma_) in self.light_verbs
@@ -186,6 +194,8 @@ def syntax(code: str) -> Syntax:
             reflexive_forms=tuple(str(w) for w in data.get("reflexive_forms", [])),
             light_verbs=frozenset(fold(str(w)) for w in data.get("light_verbs", [])),
             entity_labels={k: frozenset(str(x) for x in v) for k, v in (data.get("entity_labels") or {}).items()},
+            impersonal_subjects=frozenset(fold(str(w)) for w in data.get("impersonal_subjects", [])),
+            impersonal_clitics=frozenset(fold(str(w)) for w in data.get("impersonal_clitics", [])),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"lang/{code}/syntax.yaml: malformed ({type(exc).__name__}: {exc})") from None

@@ -34,6 +34,7 @@ class _Vocab:
     military: re.Pattern[str] | None
     qualifier_left: re.Pattern[str]
     qualifiers: dict[str, tuple[Qualifier, int, int]]
+    colon_preposition: re.Pattern[str]  # before "10:30", it makes it a time, not a score
     day_part: re.Pattern[str]
     day_parts: dict[str, int]
     zone: re.Pattern[str]
@@ -100,6 +101,7 @@ def _build(data: dict) -> _Vocab:
             rf"(?<![\w-])(?P<q>{_alt(qualifiers)})[ ]+(?:(?:{_alt(data.get('qualifier_links') or [])})[ ]+)?$", re.IGNORECASE
         ),
         qualifiers=qualifiers,
+        colon_preposition=re.compile(rf"(?<![\w-])(?:{_alt(data.get('colon_prepositions') or [])})[ ]+$", re.IGNORECASE),
         day_part=re.compile(rf"[ ]?(?P<p>{part_alt})(?![^\W\d_])", re.IGNORECASE),
         day_parts=day_parts,
         zone=re.compile(rf"[ ]*[(,]?[ ]*(?P<z>{_alt(zones)})(?![\w])", re.IGNORECASE),
@@ -129,7 +131,7 @@ def _mentions(text: str, v: _Vocab) -> list[_Mention]:
             # "20h" is a time; "20:" alone is not; "3 p.m." has no separator (handled below).
             if not sep or sep == ":":
                 continue
-        if sep == ":" and part is None and not v.zone.match(text, end) and not _clock_preposition_before(text, m.start()):
+        if sep == ":" and part is None and not v.zone.match(text, end) and not _clock_preposition_before(text, m.start(), v):
             continue  # "2:1", "10:30" in a score or a ratio
         value = hour * 60 + int(minute or 0)
         ambiguous = False
@@ -180,11 +182,8 @@ def _with_day_part(hour: int, minute: int, add: int) -> int:
     return hour * 60 + minute
 
 
-_CLOCK_PREP = re.compile(r"(?<![\w-])(?:à|vers|at|around|by|until|from|dès)[ ]+$", re.IGNORECASE)
-
-
-def _clock_preposition_before(text: str, pos: int) -> bool:
-    return bool(_CLOCK_PREP.search(text, max(0, pos - 12), pos))
+def _clock_preposition_before(text: str, pos: int, v: _Vocab) -> bool:
+    return bool(v.colon_preposition.search(text, max(0, pos - 12), pos))
 
 
 def extract(doc: Document) -> Iterator[TimeClaim]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claimdiff import lang
 from claimdiff.base import lexicon
 from claimdiff.corpus.agencies import agency_credits
 from claimdiff.corpus.directives import directive_regions
@@ -132,6 +133,14 @@ def is_byline(line: str, at_start: bool = False) -> bool:
     return True
 
 
+def _elided_words() -> frozenset[str]:
+    """Elided words of every language pack without their apostrophe ("d" of "d'Ormesson"): a
+    name keeps its elision whatever the language of the article that signs it."""
+    return frozenset(
+        str(e).rstrip("'’") for code in lang.codes() for e in (lang.get(code).data("grammar").get("elisions") or {}).values()
+    )
+
+
 def _is_name(word: str) -> bool:
     """A capitalised or upper-case name word (Jean, Jean-Pierre, d'Ormesson, BECAM) or an initial (J.)."""
     if len(word) == 2 and word[0].isupper() and word[1] == ".":
@@ -139,7 +148,7 @@ def _is_name(word: str) -> bool:
     parts = _NAME_SEPARATORS.split(word)
     if not all(p.isalpha() for p in parts):
         return False
-    if len(parts) > 1 and parts[0] in ("d", "l"):
+    if len(parts) > 1 and parts[0] in _elided_words():
         parts = parts[1:]
     return all(p[0].isupper() for p in parts)
 

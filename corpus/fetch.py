@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from claimdiff import __version__
+from claimdiff.base.version import __version__
 from claimdiff.base.errors import InputError
 
 #: Seconds to wait for the server, per connection attempt and per read.

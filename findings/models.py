@@ -204,6 +204,20 @@ class Summary(BaseModel):
         }
 
 
+class RuleInfo(BaseModel):
+    """A rule as a report describes it to formats that list their rules (SARIF): the app fills
+    it, so that formatters read rules from the report, never from the rules package."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    kind: str
+    summary: str
+    documentation: str
+    default_severity: Severity
+
+
 class Report(BaseModel):
     """The whole result of a `claimdiff check` run."""
 
@@ -221,4 +235,7 @@ class Report(BaseModel):
         default=None,
         description="Set by `check DRAFT --against SOURCES...`: the draft's claims as the sources bear them out. "
         "`findings` are then those that cite the draft.",
+    )
+    rules: list[RuleInfo] = Field(
+        default_factory=list, exclude=True, description="Every rule the run knew, for formats that describe them; not in the JSON."
     )

@@ -71,18 +71,18 @@ class _Context:
 
 
 def _rule_descriptors(report: Report) -> list[dict[str, Any]]:
-    """Every registered rule, plus any rule a finding names that the registry does not know."""
+    """Every rule the report describes, plus any rule a finding names that it does not."""
     descriptors: dict[str, dict[str, Any]] = {}
-    for rule in _registered_rules():
-        doc = rule.documentation() or rule.summary() or rule.name
+    for rule in report.rules:
+        doc = rule.documentation or rule.summary or rule.name
         descriptors[rule.code] = {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.summary() or rule.name},
+            "shortDescription": {"text": rule.summary or rule.name},
             "fullDescription": {"text": doc},
             "help": {"text": doc},
-            "defaultConfiguration": {"level": LEVELS[Severity(rule.default_severity)]},
-            "properties": {"kind": getattr(getattr(rule, "kind", None), "value", None) or "unknown"},
+            "defaultConfiguration": {"level": LEVELS[rule.default_severity]},
+            "properties": {"kind": rule.kind or "unknown"},
         }
     for finding in report.findings:
         if finding.rule not in descriptors:
@@ -93,14 +93,6 @@ def _rule_descriptors(report: Report) -> list[dict[str, Any]]:
                 "properties": {"kind": finding.kind.value},
             }
     return [descriptors[code] for code in sorted(descriptors)]
-
-
-def _registered_rules() -> list:
-    try:
-        from claimdiff.rules.engine import all_rules
-    except ImportError:
-        return []
-    return list(all_rules())
 
 
 def _result(finding: Finding, rule_index: dict[str, int], context: _Context) -> dict[str, Any]:

@@ -38,7 +38,9 @@ class RoleVariant(Rule):
             claims = [c for c in group.claims if isinstance(c, PersonClaim) and c.title]
             if source_count(claims) < 2:
                 continue
-            titles = sorted({names.fold(c.title): c.title for c in claims if c.title}.values())
+            # Each title is read in its source's language ("porte-parole", "spokesman"); one
+            # spelling, accents aside, is one title whatever the language.
+            titles = sorted({names.fold(c.title): (c.title, _language(alignment, c)) for c in claims if c.title}.values())
             relation = {(a, b): _relation(a, b) for i, a in enumerate(titles) for b in titles[i + 1 :]}
             relations = set(relation.values())
             if not relations:
@@ -50,7 +52,7 @@ class RoleVariant(Rule):
             else:
                 status, severity = Status.variant, Severity.info
             value_of = {id(c): c.title or "" for c in claims}
-            exclusive = {frozenset(map(names.fold, pair)) for pair, how in relation.items() if how == "exclusive"}
+            exclusive = {frozenset(names.fold(title) for title, _ in pair) for pair, how in relation.items() if how == "exclusive"}
             written = sorted(set(value_of.values()))
             yield self.finding(
                 status=status,
@@ -64,9 +66,15 @@ class RoleVariant(Rule):
             )
 
 
-def _relation(a: str, b: str) -> str:
-    """How two differently written titles of one person relate: compatible, exclusive or different."""
-    ia, ib = title_info(a), title_info(b)
+def _language(alignment: Alignment, claim: PersonClaim) -> str:
+    """The language of the article a claim was read from."""
+    return alignment.sources[claim.source].language
+
+
+def _relation(a: tuple[str, str], b: tuple[str, str]) -> str:
+    """How two differently written titles of one person, each with its language, relate:
+    compatible, exclusive or different."""
+    ia, ib = title_info(*a), title_info(*b)
     if ia is None or ib is None:
         return "different"
     if ia.generic or ib.generic or (ia.cls and ia.cls == ib.cls and not _exclusive(ia, ib)):

@@ -72,12 +72,16 @@ def _person(source: str, name: str, span: Span, sentence: Span, title: str | Non
 
 
 def build_corpus(
-    entries: list[dict[str, Any]], published: dict[str, Any] | None = None, story: list[str] | None = None
+    entries: list[dict[str, Any]],
+    published: dict[str, Any] | None = None,
+    story: list[str] | None = None,
+    languages: dict[str, str] | None = None,
 ) -> tuple[list[Source], list[ArticleClaims]]:
     """Sources and extracted claims for a case's claim entries.
 
     `story` names places every source mentions (in a sentence of its own): what makes
     articles tell the same story when their claims are not anchored to a named event.
+    `languages` gives a source's language (French otherwise).
     """
     published = {k: _date(v) for k, v in (published or {}).items()}
     texts: dict[str, str] = defaultdict(str)
@@ -103,7 +107,7 @@ def build_corpus(
             claims[source].append(
                 EntityClaim(source=source, span=span, sentence=span, entity_type=EntityType.place, name=name, key=key)
             )
-    sources = [Source(id=s, path=f"{s}.txt", date=published.get(s)) for s in sorted(texts)]
+    sources = [Source(id=s, path=f"{s}.txt", date=published.get(s), language=(languages or {}).get(s, "fr")) for s in sorted(texts)]
     extracted = [
         ArticleClaims(source=s, claims=sorted(claims[s], key=lambda c: c.span.start), publication_date=published.get(s))
         for s in sorted(texts)

@@ -52,8 +52,8 @@ def test_claims_dates_any_text_gives_exact_spans(text: str, published: dt.date |
 @given(years, st.sampled_from(["weekday", "plain", "numeric", "iso"]))
 def test_claims_dates_french_round_trip(date: dt.date, style: str) -> None:
     written = {
-        "weekday": "le " + dates.format_date(date),
-        "plain": "le " + dates.format_date(date, weekday=False),
+        "weekday": "le " + dates.format_date(date, code="fr"),
+        "plain": "le " + dates.format_date(date, weekday=False, code="fr"),
         "numeric": "le " + date.strftime("%d/%m/%Y"),
         "iso": "le " + date.isoformat(),
     }[style]
@@ -68,7 +68,7 @@ def test_claims_dates_french_round_trip(date: dt.date, style: str) -> None:
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2080, 12, 31)), st.integers(min_value=0, max_value=40))
 def test_claims_dates_yearless_weekday_date_round_trip(date: dt.date, days_later: int) -> None:
     published = date + dt.timedelta(days=days_later)
-    written = dates.format_date(date, year=False)
+    written = dates.format_date(date, year=False, code="fr")
     _, claims = _run(f"La réunion s'est tenue {written} à Vienne.", published)
     assert [(c.start, c.weekday_mismatch) for c in claims] == [(date, False)]
 
@@ -77,7 +77,7 @@ def test_claims_dates_yearless_weekday_date_round_trip(date: dt.date, days_later
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2080, 12, 31)), st.integers(min_value=0, max_value=6))
 def test_claims_dates_bare_weekday_is_the_latest_on_or_before_publication(published: dt.date, back: int) -> None:
     day = published - dt.timedelta(days=back)
-    weekday = dates.format_date(day).split()[0]
+    weekday = dates.format_date(day, code="fr").split()[0]
     _, claims = _run(f"Les négociations ont repris {weekday} à Doha.", published)
     assert [(c.span.text, c.start, c.relative) for c in claims] == [(weekday, day, True)]
 
@@ -85,7 +85,7 @@ def test_claims_dates_bare_weekday_is_the_latest_on_or_before_publication(publis
 @settings(max_examples=100, deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_claims_dates_month_year_round_trip(date: dt.date) -> None:
-    month = dates.format_date(date, weekday=False).split()[-2]
+    month = dates.format_date(date, weekday=False, code="fr").split()[-2]
     _, claims = _run(f"L'accord a été conclu en {month} {date.year}, selon Kiev.")
     (claim,) = claims
     assert claim.start == date.replace(day=1)

@@ -32,6 +32,12 @@ def test_places_fixture_case(case: dict[str, Any]) -> None:
         assert all(g["text"] != text for g in got), f"{text!r} should not be a claim"
 
 
+def test_places_fixture_has_english_cases() -> None:
+    english = [p.values[0] for p in load_cases("places") if p.values[0].get("language") == "en" and "known_gap" not in p.values[0]]
+    assert len(english) >= 10
+    assert sum(1 for c in english if not c["claims"]) >= 3
+
+
 def test_places_extract_sets_doc_entities() -> None:
     doc = make_doc("La Pologne et la Lituanie ont convoqué l'ambassadeur russe.")
     claims = list(places.extract(doc))

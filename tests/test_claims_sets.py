@@ -13,8 +13,10 @@ from claimdiff.claims.models import SetClaim
 from places_sets_cases import gold_items, load_cases, make_doc, occurrences, seed_docs
 
 
-def _extract(text: str, people: tuple[str, ...] | list[str] = (), parse: bool = False) -> list[SetClaim]:
-    doc = make_doc(text, people, parse=parse)
+def _extract(
+    text: str, people: tuple[str, ...] | list[str] = (), parse: bool = False, language: str = "fr"
+) -> list[SetClaim]:
+    doc = make_doc(text, people, parse=parse, language=language)
     list(places.extract(doc))
     return list(sets.extract(doc))
 
@@ -35,7 +37,7 @@ def _view(claim: SetClaim) -> dict[str, Any]:
 
 @pytest.mark.parametrize("case", load_cases("sets"))
 def test_sets_fixture_case(case: dict[str, Any]) -> None:
-    claims = _extract(case["text"], case.get("people", ()), parse=bool(case.get("slow")))
+    claims = _extract(case["text"], case.get("people", ()), parse=bool(case.get("slow")), language=case.get("language", "fr"))
     for c in claims:
         assert case["text"][c.span.start : c.span.end] == c.span.text
         assert all(case["text"][m.span.start : m.span.end] == m.span.text for m in c.members)

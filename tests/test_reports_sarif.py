@@ -10,7 +10,8 @@ import pytest
 from test_reports_support import SOURCES, TEXTS, ev, finding, make_findings, make_report, render
 
 from claimdiff.corpus.models import Source
-from claimdiff.findings.models import Kind, Severity, Status
+from claimdiff.findings.models import Kind, RuleInfo, Severity, Status
+from claimdiff.pipeline import rule_infos
 from claimdiff.reports import sarif
 
 SCHEMA_PATH = Path(__file__).parent / "fixtures" / "reports" / "sarif-schema-2.1.0.json"
@@ -24,37 +25,32 @@ def validator():
     return cls(schema)
 
 
-def _log(report=None, **options) -> dict:
-    return json.loads(render("sarif", report or make_report(), **options))
+def _log(report=None, rules=None, **options) -> dict:
+    report = report or make_report()
+    if rules is not None:
+        report = report.model_copy(update={"rules": rules})
+    return json.loads(render("sarif", report, **options))
 
 
-class _FakeRule:
-    code = "CD201"
-    name = "quantity-mismatch"
-    kind = Kind.quantity
-    default_severity = Severity.error
-
-    @classmethod
-    def summary(cls):
-        return "Counts of one thing that exclude each other."
-
-    @classmethod
-    def documentation(cls):
-        return "Counts of one thing that exclude each other.\n\nMore text."
+_FAKE_RULE = RuleInfo(
+    code="CD201",
+    name="quantity-mismatch",
+    kind=Kind.quantity.value,
+    summary="Counts of one thing that exclude each other.",
+    documentation="Counts of one thing that exclude each other.\n\nMore text.",
+    default_severity=Severity.error,
+)
 
 
 @pytest.fixture(params=["registry", "empty", "fake"])
-def rules(request, monkeypatch):
-    if request.param == "empty":
-        monkeypatch.setattr(sarif, "_registered_rules", lambda: [])
-    elif request.param == "fake":
-        monkeypatch.setattr(sarif, "_registered_rules", lambda: [_FakeRule])
-    return request.param
+def rules(request) -> tuple[str, list[RuleInfo]]:
+    """The rules a report describes: the registry's (as `check` fills them), none, or a fake one."""
+    return request.param, {"registry": rule_infos(), "empty": [], "fake": [_FAKE_RULE]}[request.param]
 
 
 @pytest.mark.parametrize("with_texts", [True, False])
 def test_sarif_validates_against_the_schema(validator, rules, with_texts):
-    log = _log(**({} if with_texts else {"texts": {}}))
+    log = _log(rules=rules[1], **({} if with_texts else {"texts": {}}))
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
 
@@ -76,13 +72,15 @@ def test_sarif_has_one_result_per_discrepancy_with_levels():
 
 
 def test_sarif_every_rule_id_has_a_descriptor(rules):
-    run = _log()["runs"][0]
+    name, infos = rules
+    run = _log(rules=infos)["runs"][0]
     descriptors = run["tool"]["driver"]["rules"]
     ids = [d["id"] for d in descriptors]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     for result in run["results"]:
         assert descriptors[result["ruleIndex"]]["id"] == result["ruleId"]
-    if rules == "fake":
+    assert {r.code for r in infos} <= set(ids)
+    if name == "fake":
         cd201 = descriptors[ids.index("CD201")]
         assert cd201["shortDescription"]["text"] == "Counts of one thing that exclude each other."
         assert cd201["defaultConfiguration"]["level"] == "error"
@@ -184,3 +182,15 @@ def test_sarif_schema_rejects_broken_logs(validator, break_it):
     log = _log()
     break_it(log)
     assert list(validator.iter_errors(log))
+
+
+def test_sarif_check_report_carries_every_registered_rule(cli, make_corpus, no_extraction):
+    from claimdiff.rules.engine import all_rules
+
+    root = make_corpus({"a.txt": "Le gouvernement a présenté son budget mardi devant les députés.\n"})
+    result = cli("check", root, "--format", "sarif")
+    assert result.code == 0, result.err
+    ids = [d["id"] for d in json.loads(result.out)["runs"][0]["tool"]["driver"]["rules"]]
+    assert ids == sorted(r.code for r in all_rules())
+    # The rules travel in the report object for the formatters, not in the JSON contract.
+    assert "rules" not in json.loads(cli("check", root, "--format", "json").out)

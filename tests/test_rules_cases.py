@@ -1,7 +1,8 @@
 """Every rule's YAML cases (tests/fixtures/rules/<CODE>.yml): claims in, findings out.
 
 A case lists `claims` (see tests/rule_cases.py for the notation), optional `published`
-dates per source, `story` (places every source mentions) and `options` for the rule, and the expected `findings` of that rule:
+dates per source, `story` (places every source mentions), `languages` per source (French
+otherwise) and `options` for the rule, and the expected `findings` of that rule:
 each with `status`, `severity`, the `sources` its evidence comes from and, optionally,
 `evidence` (exact passages), `message_contains` and `clashes` (the pairs of values that
 exclude each other). `findings: []` means the rule must stay silent.
@@ -33,7 +34,7 @@ def _cases() -> list:
 
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rules_case(code: str, case: dict) -> None:
-    sources, extracted = build_corpus(case["claims"], case.get("published"), case.get("story"))
+    sources, extracted = build_corpus(case["claims"], case.get("published"), case.get("story"), case.get("languages"))
     alignment = align(sources, extracted, aliases=None)
     rule = find_rule(code)(**case.get("options", {}))
     found = list(rule.check(alignment))

@@ -1,0 +1,231 @@
+"""Matching of frames (alignment/matching.py): blocking, average linkage, vetoes, and what
+alignment reports it compared. Items are built by hand (tests/alignment_cases.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimdiff.alignment import features, matching
+from claimdiff.alignment.align import align, same_value, specific_value
+from claimdiff.alignment.features import Item
+
+from alignment_cases import make_item
+from rule_cases import build_corpus
+
+#: A frame two sources share strongly: the same head lemma and the same event.
+DEAD = {"head": "mort", "head_class": "dead", "event": "kill"}
+
+
+def _items(*specs: dict[str, Any]) -> list[Item]:
+    return [make_item(spec) for spec in specs]
+
+
+def _match(items: list[Item], idf: dict[str, float] | None = None) -> tuple[list[list[Item]], list[Item]]:
+    matches, alone = matching.match(items, idf or {}, same_value, specific_value)
+    return [m.items for m in matches], alone
+
+
+def _names(groups: list[list[Item]]) -> list[list[tuple[str, float]]]:
+    """Each group as (source, value) pairs, to read failures."""
+    return [[(i.source, i.claim.value) for i in g] for g in groups]  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def compared_pairs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Item, Item]]:
+    """Every pair matching scores, in order."""
+    pairs: list[tuple[Item, Item]] = []
+    real = matching.compare
+
+    def spy(a: Item, b: Item, *args: Any, **kwargs: Any) -> features.Features:
+        pairs.append((a, b))
+        return real(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(matching, "compare", spy)
+    return pairs
+
+
+# ---------------------------------------------------------------------------- blocking
+
+
+def test_matching_compares_only_items_of_one_block(compared_pairs: list[tuple[Item, Item]]) -> None:
+    items = _items(
+        {"source": "a", **DEAD, "value": 12},
+        {"source": "b", **DEAD, "value": 12},
+        {"source": "a", **DEAD, "block": "money:EUR", "value": 12},
+        {"source": "b", **DEAD, "block": "money:USD", "value": 12},
+        {"source": "c", **DEAD, "story": "other", "value": 12},
+        {"source": "c", **DEAD, "kind": "date"},
+    )
+    groups, alone = _match(items)
+    assert compared_pairs, "nothing was compared"
+    for a, b in compared_pairs:
+        assert (a.story, a.kind, a.block) == (b.story, b.kind, b.block)
+    assert len(compared_pairs) == 1  # only the two counts of story s
+    assert [[i.source for i in g] for g in groups] == [["a", "b"]]
+    assert len(alone) == 4
+
+
+def test_matching_splits_an_oversized_block_by_head_class(
+    monkeypatch: pytest.MonkeyPatch, compared_pairs: list[tuple[Item, Item]]
+) -> None:
+    monkeypatch.setattr(matching, "MAX_BLOCK", 3)
+    items = _items(
+        *({"source": s, **DEAD, "value": 10} for s in "abcd"),
+        {"source": "a", "head": "blessé", "head_class": "wounded", "value": 30},
+        {"source": "b", "head": "blessé", "head_class": "wounded", "value": 30},
+    )
+    groups, _ = _match(items)
+    assert all(a.head_class == b.head_class for a, b in compared_pairs)
+    # Each part keeps at most MAX_BLOCK items: one of the four counts of the dead is left out.
+    assert sorted(len(g) for g in groups) == [2, 3]
+
+
+# ---------------------------------------------------------------------------- linkage
+
+
+def test_matching_groups_one_fact_stated_by_three_sources() -> None:
+    groups, alone = _match(_items({"source": "a", **DEAD, "value": 10}, {"source": "b", **DEAD, "value": 10}, {"source": "c", **DEAD, "value": 12}))
+    assert _names(groups) == [[("a", 10), ("b", 10), ("c", 12)]]
+    assert alone == []
+
+
+def test_matching_keeps_two_facts_apart() -> None:
+    delegations = {"head": "délégation", "head_class": "delegations", "event": "attend"}
+    journalists = {"head": "journaliste", "head_class": "journalists", "event": "attend"}
+    groups, alone = _match(
+        _items(
+            {"source": "a", **delegations, "value": 30},
+            {"source": "a", "sentence": 2, **journalists, "value": 80},
+            {"source": "b", **delegations, "value": 31},
+            {"source": "b", "sentence": 2, **journalists, "value": 85},
+        )
+    )
+    assert _names(groups) == [[("a", 30), ("b", 31)], [("a", 80), ("b", 85)]]
+    assert alone == []
+
+
+# Scores: a~b strong (head, event, anchor); a~c only through a rare context word (CONTEXT,
+# a weak link); b~c nothing. With different values, c must match the whole group {a, b}.
+_ANCHORED = {**DEAD, "anchor": "person:hiller", "anchor_close": True}
+_AVERAGE = (
+    {"source": "a", **_ANCHORED, "context": ["hiller"]},
+    {"source": "b", **_ANCHORED},
+    {"source": "c", "context": ["hiller"]},
+)
+
+
+def test_matching_average_linkage_needs_the_whole_group() -> None:
+    idf = {"hiller": 1.0}
+    a, b, c = (make_item({**spec, "value": v}) for spec, v in zip(_AVERAGE, (10, 12, 15)))
+    assert matching.compare(a, c, idf, False).strength == "weak"
+    groups, alone = _match([a, c], idf)
+    assert _names(groups) == [[("a", 10), ("c", 15)]]  # alone with a, c would join it
+    groups, alone = _match([a, b, c], idf)
+    assert _names(groups) == [[("a", 10), ("b", 12)]]
+    assert [i.source for i in alone] == ["c"]
+
+
+def test_matching_equal_values_chain_into_one_agreement() -> None:
+    items = [make_item({**spec, "value": 15}) for spec in _AVERAGE]
+    groups, alone = _match(items, {"hiller": 1.0})
+    assert _names(groups) == [[("a", 15), ("b", 15), ("c", 15)]]
+    assert alone == []
+
+
+def test_matching_a_veto_bars_a_merge() -> None:
+    # a and b are both tied to c, but name two different places: they never share a group.
+    groups, alone = _match(
+        _items(
+            {"source": "a", **DEAD, "place": "place:lyon", "context": ["gare"], "value": 10},
+            {"source": "b", **DEAD, "place": "place:paris", "value": 11},
+            {"source": "c", **DEAD, "context": ["gare"], "value": 12},
+        ),
+        {"gare": 1.0},
+    )
+    assert _names(groups) == [[("a", 10), ("c", 12)]]
+    assert [i.source for i in alone] == ["b"]
+
+
+def test_matching_a_cap_lets_only_equal_figures_agree() -> None:
+    part = {**DEAD, "part": "subset"}
+    groups, _ = _match(_items({"source": "a", **part, "value": 4}, {"source": "b", **DEAD, "value": 9}))
+    assert groups == []
+    groups, _ = _match(_items({"source": "a", **part, "value": 4}, {"source": "b", **DEAD, "value": 4}))
+    assert _names(groups) == [[("a", 4), ("b", 4)]]
+
+
+# ---------------------------------------------------------------------------- one source
+
+
+def test_matching_one_sources_two_different_figures_are_kept_apart_unless_strongly_tied() -> None:
+    weakly = {"head": "mort", "head_class": "dead"}  # a shared head alone: a weak link
+    groups, _ = _match(
+        _items(
+            {"source": "a", **weakly, "value": 10},
+            {"source": "a", "sentence": 2, **weakly, "value": 14},
+            {"source": "b", **weakly, "value": 12},
+        )
+    )
+    assert all(len([i for i in g if i.source == "a"]) <= 1 for g in groups), _names(groups)
+    groups, _ = _match(
+        _items(
+            {"source": "a", **DEAD, "value": 10},
+            {"source": "a", "sentence": 2, **DEAD, "value": 14},
+            {"source": "b", **DEAD, "value": 12},
+        )
+    )
+    assert _names(groups) == [[("a", 10), ("a", 14), ("b", 12)]]
+
+
+def test_matching_one_source_contradicting_itself_is_kept() -> None:
+    groups, alone = _match(_items({"source": "a", **DEAD, "value": 10}, {"source": "a", "sentence": 2, **DEAD, "value": 14}))
+    assert _names(groups) == [[("a", 10), ("a", 14)]]
+    assert alone == []
+
+
+def test_matching_drops_a_group_of_one_source_repeating_itself() -> None:
+    groups, alone = _match(_items({"source": "a", **DEAD, "value": 10}, {"source": "a", "sentence": 2, **DEAD, "value": 10}))
+    assert groups == []
+    assert len(alone) == 2
+
+
+def test_matching_links_hold_the_features_of_every_pair_of_a_group() -> None:
+    items = _items({"source": "a", **DEAD, "value": 10}, {"source": "b", **DEAD, "value": 10}, {"source": "c", **DEAD, "value": 12})
+    (found,), _ = matching.match(items, {}, same_value, specific_value)
+    assert len(found.links) == 3
+    ab, ac = found.link(items[0], items[1]), found.link(items[2], items[0])
+    assert ab is not None and ab.value == features.SAME_VALUE
+    assert ac is not None and ac.value == 0 and ac.strength == "strong"
+
+
+# ---------------------------------------------------------------------------- the Alignment summary
+
+
+def test_alignment_counts_compared_and_unmatched_claims() -> None:
+    sources, extracted = build_corpus(
+        [
+            {"source": "a", "type": "quantity", "text": "14 prisonniers", "value": 14, "head": "prisonnier", "head_class": "prisoners", "verb_class": "release"},
+            {"source": "b", "type": "quantity", "text": "14 détenus", "value": 14, "head": "détenu", "head_class": "prisoners", "verb_class": "release"},
+            {"source": "b", "type": "quantity", "text": "3 pays", "value": 3, "head": "pays", "head_class": "countries", "verb_class": "border"},
+            {"source": "a", "type": "quantity", "text": "12 morts", "value": 12, "head": "mort", "head_class": "dead", "temporal": "previous"},
+            {"source": "a", "type": "date", "text": "le 19 décembre", "start": "2022-12-19", "verb_class": "release"},
+            {"source": "a", "type": "person", "text": "Alexandre Loukachenko"},
+        ],
+        published={"a": "2022-12-20", "b": "2022-12-20"},
+        story=["Minsk", "Biélorussie"],
+    )
+    alignment = align(sources, extracted)
+    # A superseded figure and a person are not compared; the prisoners found each other.
+    assert alignment.compared == 4
+    assert alignment.unmatched == {"date": 1, "quantity": 1}
+    assert len(alignment.items) == alignment.compared
+    matched = [g for g in alignment.groups if g.kind.value == "quantity"]
+    assert [sorted(c.span.text for c in g.claims) for g in matched] == [["14 détenus", "14 prisonniers"]]
+
+
+def test_alignment_counts_nothing_for_an_empty_corpus() -> None:
+    sources, extracted = build_corpus([{"source": "a", "type": "person", "text": "Alexandre Loukachenko"}])
+    alignment = align(sources, extracted)
+    assert (alignment.compared, alignment.unmatched, alignment.items) == (0, {}, [])
