@@ -41,7 +41,7 @@ TARGETS = {"ratio": 0.7, "rss_mb": 1536, "seeds_s": 6.0, "warm_speedup": 10.0}
 
 def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
     """The whole check on `corpus`, timed by stage (runs in its own process)."""
-    from claimdiff import nlp
+    from claimdiff.claims import nlp
     from claimdiff.base.config import Config
     from claimdiff.pipeline import check
     from claimdiff.timing import StageTimes
@@ -61,7 +61,7 @@ def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
         "cache_hits": times.cache_hits,
         "claims": result.report.summary.claims,
         "findings": result.report.summary.findings,
-        "spacy_loaded": nlp.is_loaded(),
+        "spacy_loaded": bool(nlp.loaded()),
         **_own_rss(),
     }
 
@@ -69,7 +69,9 @@ def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
 def _ner_exclude() -> list[str]:
     import spacy.util
 
-    from claimdiff.nlp import MODEL
+    from claimdiff import lang
+
+    MODEL = lang.get("fr").spacy_model
 
     meta = spacy.util.get_model_meta(next(spacy.util.get_package_path(MODEL).glob(f"{MODEL}-*")))
     return [name for name in meta.get("components", meta["pipeline"]) if name != "ner"]
@@ -82,7 +84,9 @@ def _yard_init() -> None:
     global _yard_nlp
     import spacy
 
-    from claimdiff.nlp import MODEL
+    from claimdiff import lang
+
+    MODEL = lang.get("fr").spacy_model
 
     _yard_nlp = spacy.load(MODEL, exclude=_ner_exclude())
 

@@ -449,13 +449,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from claimdiff.claims.show import render_claims
     from claimdiff.corpus.reader import read_corpus
     from claimdiff.extraction import extract_all
-    from claimdiff.pipeline import parsable, use_lexicons
+    from claimdiff.pipeline import use_lexicons
 
     config = load_config(args.config)
     use_lexicons(config)
     check_target(args.output)
     articles, notes = read_corpus(args.paths, config.default_language)
-    articles, notes = parsable(articles, notes)
     _print_notes(notes)
     extracted = extract_all(articles)
     write_output(render_claims(articles, extracted, args.format), args.output, _inputs(args.paths, articles))

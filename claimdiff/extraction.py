@@ -87,7 +87,7 @@ def _extract_chunk(articles: Sequence[Article]) -> tuple[list[ArticleClaims], fl
     it and its parse is dropped once its claims are extracted, so memory does not grow with
     the corpus.
     """
-    from claimdiff.claims.nlp import get_nlp
+    from claimdiff.claims import nlp
 
     by_language: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
@@ -96,7 +96,6 @@ def _extract_chunk(articles: Sequence[Article]) -> tuple[list[ArticleClaims], fl
     prepare_s = wait_s = extract_s = 0.0
     for code in sorted(by_language):
         indices = by_language[code]
-        nlp = get_nlp(code)
 
         def prepared(indices: list[int] = indices) -> Iterator[tuple[str, tuple[int, Document]]]:
             nonlocal prepare_s
@@ -106,7 +105,7 @@ def _extract_chunk(articles: Sequence[Article]) -> tuple[list[ArticleClaims], fl
                 prepare_s += time.perf_counter() - start
                 yield doc.text, (i, doc)
 
-        parsed = nlp.pipe(prepared(), batch_size=BATCH_SIZE, as_tuples=True)
+        parsed = nlp.pipe(code, prepared(), batch_size=BATCH_SIZE)
         while True:
             t0 = time.perf_counter()
             item = next(parsed, None)

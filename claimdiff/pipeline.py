@@ -24,10 +24,6 @@ from claimdiff.rules import engine
 from claimdiff.rules.base import Rule
 from claimdiff.timing import StageTimes
 
-#: The longest article spaCy parses at once (its `max_length`). Longer ones are skipped
-#: with an error note until extraction parses long articles in pieces.
-MAX_ARTICLE_CHARS = 1_000_000
-
 
 @dataclass
 class CheckResult:
@@ -161,7 +157,6 @@ def check_articles(
 ) -> CheckResult:
     """Extract, align and check articles already read (the user lexicons must be set)."""
     times = timings if timings is not None else StageTimes()
-    articles, notes = parsable(articles, notes)
     with times.stage("families"):
         families = find_families(articles)
     if progress is None:
@@ -210,32 +205,6 @@ def rule_infos() -> list[RuleInfo]:
         for rule in engine.all_rules()
     ]
 
-
-def parsable(
-    articles: Sequence[Article], notes: Sequence[InputNote]
-) -> tuple[list[Article], list[InputNote]]:
-    """The articles extraction can parse, and an error note for each one it cannot.
-
-    Raises InputError when none is left, as when no article can be read.
-    """
-    kept, added = [], []
-    for article in articles:
-        if len(article.text) > MAX_ARTICLE_CHARS:
-            where = f"{article.source.path}:{article.source.line}" if article.source.line else article.source.path
-            added.append(
-                InputNote(
-                    path=where,
-                    level="error",
-                    message=f"article of {len(article.text):,} characters, longer than the {MAX_ARTICLE_CHARS:,}"
-                    " that can be parsed; skipped",
-                )
-            )
-        else:
-            kept.append(article)
-    if not kept and added:
-        shown = "; ".join(f"{n.path}: {n.message}" for n in added[:3])
-        raise InputError(shown if len(added) == 1 else f"no article can be parsed: {shown}")
-    return kept, [*notes, *added]
 
 
 def _extract_in_steps(

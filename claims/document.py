@@ -76,10 +76,11 @@ class Document:
         """The spaCy parse of the normalised text, computed on first use."""
         if self._spacy_doc is None:
             if self._nlp is None:
-                from claimdiff.claims.nlp import get_nlp
+                from claimdiff.claims.nlp import parse
 
-                self._nlp = get_nlp(self.lang.code)
-            self._spacy_doc = self._nlp(self.text)
+                self._spacy_doc = parse(self.text, self.lang.code)
+            else:
+                self._spacy_doc = self._nlp(self.text)
         return self._spacy_doc
 
     def span(self, start: int, end: int) -> Span:
