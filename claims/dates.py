@@ -97,6 +97,8 @@ class _Vocab:
         self.relative_words = {_key(k): int(v) for k, v in data["relative_words"].items()}
         self.parts = {_key(k): v for k, v in data["parts"].items()}
         self.seasons = {_key(k): v for k, v in data["seasons"].items()}
+        self.range_openers = frozenset(_key(f) for f in data["grammar"]["range_from"])
+        self.year_shifts = {_key(k): int(n) for k, n in (data["grammar"].get("year_shifts") or {}).items()}
         self.ago_units = {_key(k): v for k, v in data["ago_units"].items()}
         self.first_day = frozenset(_key(str(f)) for f in data["first_day"])
         self.anaphoric = {_key(k): int(v) for k, v in data.get("anaphoric_days", {}).items()}
@@ -185,6 +187,8 @@ class _Vocab:
         part = rf"(?P<part>{part_alt})(?:-{_O}|{_S})"
         periods = "|".join(f"(?P<r{i}>{e['pattern'].replace(' ', _S)})" for i, e in enumerate(d["relative_periods"]))
         time_after = rf"{_S}(?:{_alt(g['time_prepositions'])}){_S}\d"
+        # "in April last year", "en avril de l'an dernier": the year relative to publication
+        year_shift = rf"{_S}(?P<shift>{_alt(g.get('year_shifts') or {})})(?!\w)"
 
         raw = [
             ("iso", rf"{_LB}{lead}{year(1)}-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})(?![\w/-])"),
@@ -232,7 +236,7 @@ class _Vocab:
             (
                 "month",
                 rf"{_LB}{lead}(?:{part}(?:{_followed(g['part_links'])})?)?(?P<mois>{_followed(g['month_nouns'])})?"
-                rf"{month(1, month_full)}(?:{_S}{year(1)}{year_end}|{_S}(?P<rel>{rel_alt})(?!\w))?",
+                rf"{month(1, month_full)}(?:{_S}{year(1)}{year_end}|{year_shift}|{_S}(?P<rel>{rel_alt})(?!\w))?",
             ),
             ("part_year", rf"{_LB}{lead}{part}(?:{_followed(g['year_links'])})?{year(1)}{year_end}"),
             (
@@ -243,7 +247,8 @@ class _Vocab:
             (
                 "season",
                 rf"{_LB}{prep}(?:(?P<art>{_alt(g['season_articles'])}){_O})?(?P<season>{_alt(d['seasons'])})(?![\w-])"
-                rf"(?:{_S}{year(1)}(?:[-/]{year(2)})?{year_end}|{_S}(?P<rel>{rel_alt})(?!\w))?",
+                rf"(?:{_S}(?:{_followed(g['year_links'])})?{year(1)}(?:[-/]{year(2)})?{year_end}|{year_shift}"
+                rf"|{_S}(?P<rel>{rel_alt})(?!\w))?",
             ),
             (
                 "years",
@@ -349,6 +354,7 @@ class _Mention:
     year2: int | None = None
     weekday2: int | None = None
     rel: int | None = None  # "dernier" -1, "prochain" +1, demonstrative "ce" 0
+    year_shift: int | None = None  # "last year" -1: the publication's year plus this
     offsets: tuple[int, int] | None = None  # relative days
     unit: str | None = None
     n: int | None = None
@@ -486,6 +492,8 @@ def _build(name: str, m: re.Match[str], text: str, v: _Vocab) -> _Mention | None
         mention.prep_start = m.start("prep")
     if g.get("rel"):
         mention.rel = v.relative_words.get(_key(g["rel"]))
+    if g.get("shift"):
+        mention.year_shift = v.year_shifts[_key(g["shift"])]
 
     def month_of(raw: str | None) -> int | None:
         if raw is None:
@@ -521,8 +529,12 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
     g = m.groupdict()
     dashed = (g.get("join") or "").strip() in ("-", "–")
     month_first = g.get("m2") is not None and m.start("m2") < m.start("d1")
-    if name == "dates" and not (g.get("from") or dashed or month_first) and (mention.weekday is None or mention.weekday2 is None):
+    # "from 10 to 16 September": the preposition that opens the range ("from") is its opener
+    opener = g.get("from") or (name == "dates" and _key(g.get("prep") or "") in v.range_openers)
+    if name == "dates" and not (opener or dashed or month_first) and (mention.weekday is None or mention.weekday2 is None):
         return None  # "samedi 13 et dimanche 14 septembre", "9-10 November" need no "du"; bare numbers do
+    if name == "dates" and opener and not g.get("from"):
+        mention.role = mention.role_tense = None  # the whole range, not its start
     if name in ("iso", "numeric", "date", "dates"):
         for d_, m_ in ((mention.day, mention.month), (mention.day2, mention.month2)):
             if d_ is not None and m_ is not None and not (1 <= m_ <= 12 and 1 <= d_ <= 31):
@@ -530,7 +542,7 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
         if v.capitals_are_names and name == "date" and g["m1"][0].isupper() and mention.year is None and mention.weekday is None:
             return None  # "3 Mai": more likely a name than a date
     if name == "month":
-        if not (mention.year or mention.rel or mention.part or g.get("mois") or g.get("prep")):
+        if not (mention.year or mention.rel or mention.year_shift is not None or mention.part or g.get("mois") or g.get("prep")):
             return None  # a bare month name is too often something else ("mars", "mai")
         if g.get("mois") and not (g.get("art") or g.get("prep") or mention.part or mention.year or mention.rel):
             return None  # "un mois de juin": any June
@@ -540,7 +552,7 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
         season = _key(g["season"])
         mention.season = season
         article = _key(g.get("art") or "")
-        undated = mention.year is None and mention.rel is None and not g.get("prep")
+        undated = mention.year is None and mention.rel is None and mention.year_shift is None and not g.get("prep")
         if undated and article not in v.grammar["season_openers"]:
             return None  # "le printemps arabe"
         if season in v.grammar["article_seasons"] and not article:
@@ -817,6 +829,10 @@ class _Resolver:
         assert m.month is not None
         relative = False
         year = m.year
+        if year is None and m.year_shift is not None:
+            if self.pub is None:
+                return None
+            year, relative = self.pub.year + m.year_shift, True
         if year is None:
             year, _, relative = self._choose_year(m.month, None, None, m.tense, m.rel)
             if year is None:
@@ -851,6 +867,10 @@ class _Resolver:
         assert m.season is not None
         spec = self.v.seasons[m.season]
         wraps = tuple(spec["end"]) < tuple(spec["start"])
+        if m.year is None and m.year_shift is not None and self.pub is not None:
+            m = replace(m, year=self.pub.year + m.year_shift)
+            resolved = self._season(m)
+            return replace(resolved, relative=True) if resolved is not None else None
         if m.year is not None:
             if m.year2 is not None:
                 start, _ = self._season_of(m.season, m.year)

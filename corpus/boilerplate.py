@@ -72,7 +72,7 @@ def _compile(data: dict, credits: str) -> _Rules:
         after_quote=_regex(notes["after_quote"]),
         after_word=_regex(notes["after_word"]),
         anywhere=tuple(_regex(p) for p in notes.get("anywhere", [])),
-        not_after=frozenset(w.lower() for w in notes.get("not_after", [])),
+        not_after=_not_before_a_reference(),
     )
 
 
@@ -131,6 +131,19 @@ def is_byline(line: str, at_start: bool = False) -> bool:
     if at_start and rules.start_needs_marker:
         return prefixed or any(_is_upper_name(w) for w in words)
     return True
+
+
+def _not_before_a_reference() -> frozenset[str]:
+    """Words after which a number ending a line is no note reference, in every language pack
+    (an article's language is not known yet): months, weekdays and the pack's own list."""
+    words: set[str] = set()
+    for code in lang.codes():
+        pack = lang.get(code)
+        dates = pack.data("dates")
+        for key in ("months", "month_abbreviations", "weekdays"):
+            words.update(str(w) for w in dates.get(key) or {})
+        words.update(str(w) for w in pack.data("grammar").get("not_before_a_reference") or [])
+    return frozenset(w.lower() for w in words)
 
 
 def _elided_words() -> frozenset[str]:

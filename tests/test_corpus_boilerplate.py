@@ -197,6 +197,10 @@ def test_boilerplate_footnote_reference(line, blanked):
         "Les manœuvres « Zapad » 2025.",
         "Une surface de 40 km² a brûlé.",
         "Le bilan est de 1. Ensuite, les secours sont repartis.",
+        "The law enters into force on October 1.",  # months and weekdays of every language pack
+        "The new rules take effect on Oct 1.",
+        "The final is on Sunday 1.",
+        "The suspect was later charged and is due in court on page 1.",
     ],
 )
 def test_boilerplate_number_that_is_not_a_reference_is_kept(line):
