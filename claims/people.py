@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -462,6 +462,7 @@ class _Text:
 
 
 _MAX_COUNTRY_TOKENS = 5  # "République démocratique du Congo"
+_MAX_PREMODIFIERS = 3  # words between an apposition's article and its title ("the U.S. special envoy")
 
 
 # ---------------------------------------------------------------------------- names
@@ -691,8 +692,41 @@ class _TitleIndex:
             k += 1
         if tx.sentence[k] != tx.sentence[q]:
             return None
-        closed = [ph for ph in self.by_start.get(k, []) if _closes_apposition(tx, ph.end, tx.sentence[q])]
-        return max(closed, key=lambda ph: ph.end) if closed else None
+        nat: str | None = None
+        for _ in range(_MAX_PREMODIFIERS + 1):
+            closed = [ph for ph in self.by_start.get(k, []) if _closes_apposition(tx, ph.end, tx.sentence[q])]
+            if closed:
+                phrase = max(closed, key=lambda ph: ph.end)
+                return replace(phrase, nationality=phrase.nationality or nat)
+            # Words before the title inside the apposition: "X, the U.S. envoy,", "X, a police
+            # spokesman,", "X, le nouveau porte-parole,"; a demonym or a country gives the nationality.
+            if k + 1 >= len(tx) or not tx.joined(k + 1) or tx.sentence[k] != tx.sentence[q]:
+                return None
+            t = tx.toks[k]
+            if not t.is_word or t.fold in tx.lex.apposition_closers:
+                return None
+            end = _dotted_end(tx, k)
+            written = tx.text[tx.starts[k] : tx.ends[end - 1]]
+            code = tx.demonym(k) if end == k + 1 else None
+            nat = nat or code or (country_code(tx.lex.code, written) if written.isupper() or end > k + 1 else None)
+            k = end
+        return None
+
+
+def _dotted_end(tx: _Text, k: int) -> int:
+    """End of a dotted acronym starting at token k ("U.S.", "U.N."), else k + 1."""
+    end = k
+    while (
+        end + 1 < len(tx)
+        and len(tx.toks[end].text) == 1
+        and tx.toks[end].text.isupper()
+        and tx.toks[end + 1].text == "."
+        and tx.starts[end + 1] == tx.ends[end]
+    ):
+        end += 2
+        if end >= len(tx) or tx.starts[end] != tx.ends[end - 1]:
+            break
+    return max(end, k + 1)
 
 
 def _closes_apposition(tx: _Text, end: int, sentence: int) -> bool:
@@ -1102,6 +1136,8 @@ def _claim(doc: Document, tx: _Text, titles: _TitleIndex, m: _Mention) -> Person
     if nationality is None and m.start > 0 and tx.joined(m.start):
         # "son homologue turc Hakan Fidan", "le Russe Vladimir Poutine"
         nationality = tx.demonym(m.start - 1)
+    if nationality is None and phrase is not None and phrase.start > 0 and tx.joined(phrase.start):
+        nationality = tx.demonym(phrase.start - 1)  # "Russian Foreign Minister Sergei Lavrov"
     title_span = None
     if phrase is not None:
         t_end = phrase.end - 1

@@ -95,6 +95,7 @@ class _Tables:
     surface_groups: dict[str, re.Pattern[str]]
     folded: dict[str, _Entry]
     country_names: dict[str, str]  # folded name or acronym -> code
+    confirmed_names: dict[str, str]  # excluded names that count where the model tags a place -> code
     capitals: dict[str, str]  # folded capital or seat -> code
     demonyms: dict[str, str]  # lower-case form -> code
     prefixes: dict[str, str]  # lower-case compound prefix -> code
@@ -109,6 +110,7 @@ class _Tables:
     particles: frozenset[str]
     peoples_endings: tuple[str, ...]
     language_before: re.Pattern[str]
+    language_verb_before: re.Pattern[str]
     street_words: frozenset[str] = frozenset()  # folded words that make a name a street or square
     kind_words: frozenset[str] = frozenset()  # folded words that say what kind of place a name is
 
@@ -190,6 +192,8 @@ def _build(code: str) -> _Tables:
     surfaces: dict[str, _Entry] = {}
     folded: dict[str, _Entry] = {}
     country_names: dict[str, str] = {}
+    confirmed_names: dict[str, str] = {}
+    confirmable = set(countries.get("model_confirmed") or [])
     capitals: dict[str, str] = {}
     exclude = set(countries.get("exclude") or [])
 
@@ -213,9 +217,15 @@ def _build(code: str) -> _Tables:
             if name not in exclude:
                 add(name, _Entry(iso, EntityType.country, "name"))
                 country_names.setdefault(fold(name), iso)
+            elif name in confirmable:
+                confirmed_names.setdefault(name, iso)
     for iso, entry in per_country:
         for name in entry.get("names") or []:
             add(name, _Entry(iso, EntityType.country, "name"))
+            if name in exclude:
+                if name in confirmable:
+                    confirmed_names.setdefault(name, iso)
+                continue
             country_names.setdefault(fold(_clean(name)), iso)
         for name in entry.get("acronyms") or []:
             add(name, _Entry(iso, EntityType.country, "acronym"), variants=False)
@@ -279,6 +289,7 @@ def _build(code: str) -> _Tables:
         surface_groups=surface_groups,
         folded=folded,
         country_names=country_names,
+        confirmed_names=confirmed_names,
         capitals=capitals,
         demonyms=demonyms,
         prefixes=prefixes,
@@ -296,6 +307,7 @@ def _build(code: str) -> _Tables:
         particles=frozenset(places.get("particles") or []),
         peoples_endings=tuple(places.get("peoples_endings") or []),
         language_before=re.compile(rf"(?<![\w])(?:{_alternation(places.get('language_prepositions') or [])})\s+$"),
+        language_verb_before=re.compile(rf"(?<![\w])(?:{_alternation(places.get('language_verbs') or [])})\s+$", re.IGNORECASE),
         street_words=frozenset(fold(str(w)) for w in places.get("street_words") or []),
         kind_words=frozenset(fold(str(w)) for w in places.get("kind_words") or []),
     )
@@ -523,10 +535,22 @@ def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
         parts = _split_compound(word.lower(), tables)
         if not parts:
             continue
-        if len(parts) == 1 and word.islower() and tables.language_before.search(text[max(0, m.start() - 12) : m.start()]):
-            continue  # "en russe": the language
+        if len(parts) == 1 and _a_language(text, m, tables):
+            continue  # "en russe", "in Russian,", "speaks Russian": the language
         for s, e, code in parts:
             yield _Candidate(m.start() + s, m.start() + e, _RANK_DEMONYM, code, EntityType.country, "demonym")
+
+
+def _a_language(text: str, m: re.Match[str], tables: _Tables) -> bool:
+    """Whether a demonym names a language: after a verb of speech ("speaks Russian"), or after
+    a language preposition when it is lower case ("en russe") or ends its phrase ("in Russian,")."""
+    before = text[max(0, m.start() - 16) : m.start()]
+    if tables.language_verb_before.search(before):
+        return True
+    if not tables.language_before.search(before):
+        return False
+    after = text[m.end() : m.end() + 2].lstrip(" ")
+    return m.group().islower() or not after or not after[0].isalnum()
 
 
 def _demonym_words(text: str, tables: _Tables) -> list[re.Match[str]]:
@@ -653,7 +677,7 @@ def _ner_candidates(
             continue
         if taken.overlaps(start, end):
             continue
-        code = country_of_name(doc.lang.code, text)
+        code = country_of_name(doc.lang.code, text) or (tables.confirmed_names.get(text) if kind == "place" else None)
         if code:
             yield _Candidate(start, end, _RANK_NER, code, EntityType.country, "name")
         elif kind == "organisation" and _looks_like_org(doc, tables, text, start):
