@@ -152,6 +152,7 @@ def _item(
         head_class=frame.head_class,
         head_type=head_type(frame.head_class),
         head_generic=frame.head_generic,
+        head_event=frame.head_event,
         event=frame.verb_class,
         verb=frame.verb,
         anchor=anchors.entity(source, frame.anchor),

@@ -127,11 +127,13 @@ class FrameReader:
             verb_lemma = lemma(verb)
         if head_class is None and (victims := classes.participants_of(self.code, verb_class)):
             head_class = victims  # "wounding two others", "killing two": the wounded, the dead
+        head_event = False
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
         elif head is not None and head_class is None and verb_class is None:
             # An event noun measured by the figure says what happened ("la perte de 695 millions").
             verb_class = classes.verb_class(self.code, head_lemma, head.text)
+            head_event = verb_class is not None
         # Words on the path down to the claim ("d'une valeur de", "millions") are not modifiers.
         modifiers = (
             tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num and not _leads_to(a, span)}))
@@ -144,6 +146,7 @@ class FrameReader:
             head=head_lemma,
             head_class=head_class,
             head_generic=head is not None and classes.is_generic(self.code, head_lemma, head.text),
+            head_event=head_event,
             verb=verb_lemma,
             verb_class=verb_class,
             anchor=anchor,

@@ -72,6 +72,9 @@ class Frame(BaseModel):
     head: str | None = Field(default=None, description='Lemma of the counted or measured noun ("délégation", "bomb"), or of the event noun a date is the date of.')
     head_class: str | None = Field(default=None, description="Language-neutral class of the head (dead, troops, money...), from the language's noun lexicon.")
     head_generic: bool = Field(default=False, description='The head says little by itself ("people", "personnes"): sharing it is weak evidence.')
+    head_event: bool = Field(
+        default=False, description='The head names the event the figure measures ("la perte de 695 millions"), not a thing counted.'
+    )
     verb: str | None = Field(default=None, description="Lemma of the governing verb.")
     verb_class: str | None = Field(default=None, description="Language-neutral class of the verb (kill, attend, release...).")
     anchor: str | None = Field(default=None, description='Key of the entity the claim belongs to ("person:hiller", "org:NATO", "place:yida").')

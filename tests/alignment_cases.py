@@ -63,6 +63,7 @@ def make_item(spec: dict[str, Any], source: str = "a") -> Item:
         head_class=head_class,
         head_type=spec.get("head_type", features.head_type(head_class)),
         head_generic=bool(spec.get("head_generic", False)),
+        head_event=bool(spec.get("head_event", False)),
         event=spec.get("event"),
         verb=spec.get("verb"),
         anchor=spec.get("anchor"),

@@ -20,7 +20,7 @@ from alignment_cases import make_item, weight
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "alignment" / "pairs.yml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
-FEATURES = ("head", "event", "verb", "anchor", "arguments", "context", "value")
+FEATURES = ("head", "event", "verb", "anchor", "arguments", "context", "trigger", "value")
 TOTALS = ("frame_score", "score")
 
 
