@@ -188,7 +188,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     event = EVENT if a.event and a.event == b.event else 0.0
     # Different verbs are no evidence against: outlets tell one act with their own verbs
     # ("drove", "rammed", "smashed"); different classes of verb are a veto instead.
-    verb = VERB if a.verb and a.verb == b.verb else 0.0
+    verb = VERB if a.verb and b.verb and (a.verb == b.verb or _spelling_variants(a.verb, b.verb)) else 0.0
     anchor = 0.0
     if a.anchor and b.anchor:
         close = a.anchor_close and b.anchor_close
@@ -201,8 +201,11 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     # The rarity-weighted share of the smaller context that the other shares: a short
     # clause that says the same as part of a long one still matches it.
     shared = a.context & b.context
+    variants = _variant_pairs(a.context - shared, b.context - shared)
     weight = min(sum(idf.get(w, 0.0) for w in a.context), sum(idf.get(w, 0.0) for w in b.context))
-    context = CONTEXT * min(1.0, sum(idf.get(w, 0.0) for w in shared) / weight) if weight else 0.0
+    common = sum(idf.get(w, 0.0) for w in shared) + sum(min(idf.get(x, 0.0), idf.get(y, 0.0)) for x, y in variants)
+    context = CONTEXT * min(1.0, common / weight) if weight else 0.0
+    shared = shared | {min(x, y) for x, y in variants}
     return Features(
         head=round(head, 4),
         event=event,
@@ -229,10 +232,32 @@ def _one_trigger(a: Item, b: Item) -> bool:
     return noun.head_event and verb.head is None and noun.event is not None and noun.event == verb.event
 
 
+def _variant_pairs(a: frozenset[str], b: frozenset[str]) -> list[tuple[str, str]]:
+    """Words of `a` and `b` that are one word spelt two ways ("jewellery" / "jewelry"), each
+    word in one pair at most, chosen in an order that does not depend on which side is which."""
+    by_prefix: dict[str, list[str]] = {}
+    for w in b:
+        if len(w) >= _SPELLING_MIN_LENGTH:
+            by_prefix.setdefault(w[:3], []).append(w)
+    candidates = sorted(
+        (min(x, y), max(x, y), x, y) for x in a if len(x) >= _SPELLING_MIN_LENGTH for y in by_prefix.get(x[:3], ()) if _spelling_variants(x, y)
+    )
+    used: set[str] = set()
+    pairs = []
+    for _, _, x, y in candidates:
+        if x not in used and y not in used:
+            used.update((x, y))
+            pairs.append((x, y))
+    return pairs
+
+
+_SPELLING_MIN_LENGTH = 6
+
+
 def _spelling_variants(a: str, b: str) -> bool:
     """British and American spellings, or a lemmatiser's slip: "jewellery" / "jewelry",
     "defence" / "defense"; not "police" / "policy"."""
-    if min(len(a), len(b)) < 6 or a[:3] != b[:3]:
+    if min(len(a), len(b)) < _SPELLING_MIN_LENGTH or a[:3] != b[:3]:
         return False
     from rapidfuzz import fuzz
 
