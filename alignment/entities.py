@@ -18,31 +18,13 @@ from rapidfuzz import fuzz
 from claimdiff.alignment import names
 from claimdiff.alignment.aliases import Aliases
 from claimdiff.alignment.models import Entity
+from claimdiff.base.unionfind import UnionFind
 from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim
 
 #: rapidfuzz ratio (0-100) over transliteration skeletons above which two surnames may be one.
 SURNAME_SIMILARITY = 85.0
 #: Shorter surnames are compared exactly: one letter is too large a share of them.
 MIN_FUZZY_LENGTH = 4
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller id wins so that the result does not depend on input order.
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
 
 
 @dataclass
@@ -108,7 +90,7 @@ def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[l
         form = forms.setdefault(key, _Form(key, m.given, m.surname))
         form.mentions.append(m)
 
-    uf = _UnionFind()
+    uf = UnionFind()
     blocks: dict[str, list[_Form]] = defaultdict(list)
     for form in forms.values():
         uf.find(form.key)

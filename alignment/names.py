@@ -74,9 +74,3 @@ def gendered_forms(a: str, b: str) -> bool:
                 return True
     return False
 
-
-def char_edits(a: str, b: str) -> list[tuple[str, str, str]]:
-    """The edit operations turning `a` into `b`, as (tag, a_part, b_part) runs (for reports)."""
-    from rapidfuzz.distance import Levenshtein
-
-    return [(op.tag, a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]) for op in Levenshtein.opcodes(a, b)]

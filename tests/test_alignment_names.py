@@ -49,8 +49,3 @@ def test_names_numbers_inside_names() -> None:
     assert names.numbers("Zapad-2025") == ("2025",)
     assert names.numbers("Zapad-2021") != names.numbers("Zapad 2025")
 
-
-def test_names_char_edits_show_the_inserted_letter() -> None:
-    edits = names.char_edits("Shoup", "Shoupe")
-    assert ("insert", "", "e") in edits
-    assert "".join(b for _, _, b in edits) == "Shoupe"
