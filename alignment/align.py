@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from claimdiff.alignment import dating, names
 from claimdiff.alignment.aliases import Aliases, load_aliases
-from claimdiff.alignment.entities import resolve_people, resolve_things
+from claimdiff.alignment.entities import resolve_people, resolve_things, retype_people
 from claimdiff.alignment.features import Item, head_type, rarity
 from claimdiff.alignment.lists import ListKeyer
 from claimdiff.alignment.labels import subject_of
@@ -46,6 +46,8 @@ def align(
         aliases = load_aliases(aliases)
     people = [c for a in extracted for c in a.claims if isinstance(c, PersonClaim)]
     things = [c for a in extracted for c in a.claims if isinstance(c, EntityClaim)]
+    people, retyped = retype_people(people, things)
+    things += retyped
     person_entities, person_of = resolve_people(people, aliases)
     thing_entities, thing_of = resolve_things(things)
     entities = sorted(person_entities + thing_entities, key=lambda e: e.id)

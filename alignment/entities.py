@@ -20,6 +20,7 @@ from claimdiff.alignment.aliases import Aliases
 from claimdiff.alignment.models import Entity
 from claimdiff.base.unionfind import UnionFind
 from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim
+from claimdiff.claims.places import key_part
 
 #: rapidfuzz ratio (0-100) over transliteration skeletons above which two surnames may be one.
 SURNAME_SIMILARITY = 85.0
@@ -216,6 +217,54 @@ def _merge_misspelt(keys: Sequence[str], canonical_key: dict[str, str]) -> None:
                     continue
                 if Levenshtein.distance(na, nb) <= 1:
                     canonical_key[b] = a
+
+
+def retype_people(
+    people: Sequence[PersonClaim], things: Sequence[EntityClaim]
+) -> tuple[list[PersonClaim], list[EntityClaim]]:
+    """People that the corpus says are places or organisations, as mentions of those.
+
+    A lone surname (no given name or title anywhere in the corpus for it) that other
+    sources write, or nearly write, as a place or an organisation is that place: "une cité
+    du nord de Marseille, Fonscolombe" tagged as a person, "la cité Fonscolombes" elsewhere.
+    It keeps its spelling and its own key, so that a variant is still seen.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    named = {names.canonical(p.surname) for p in people if p.given or p.title}
+    places: dict[str, list[EntityClaim]] = defaultdict(list)
+    for t in things:
+        if t.entity_type in (EntityType.place, EntityType.organisation) and " " not in t.name.strip():
+            places[names.canonical(t.name)[:2]].append(t)
+    kept: list[PersonClaim] = []
+    retyped: list[EntityClaim] = []
+    for p in people:
+        own = names.canonical(p.surname)
+        match = None
+        if not (p.given or p.title) and own not in named and len(own) >= MIN_PLACE_LENGTH:
+            candidates = [
+                t
+                for t in places.get(own[:2], ())
+                if t.source != p.source and Levenshtein.distance(own, names.canonical(t.name)) <= 1
+            ]
+            match = min(candidates, key=lambda t: (t.key, t.source, t.span.start), default=None)
+        if match is None:
+            kept.append(p)
+        else:
+            retyped.append(
+                EntityClaim(
+                    source=p.source,
+                    span=p.span,
+                    sentence=p.sentence,
+                    attribution=p.attribution,
+                    hedged=p.hedged,
+                    entity_type=match.entity_type,
+                    name=p.name,
+                    # Its own key: a spelling one edit away then merges as a variant (`resolve_things`).
+                    key=f"{match.key.partition(':')[0]}:{key_part(p.name)}",
+                )
+            )
+    return kept, retyped
 
 
 def resolve_things(mentions: Sequence[EntityClaim]) -> tuple[list[Entity], dict[int, str]]:
