@@ -59,7 +59,45 @@ def stories(
             story = min(run)
             for source in run:
                 story_of[source] = story
-    return story_of
+    return _place_loners(story_of, extracted, published, entity_of, topics, window_days)
+
+
+def _place_loners(
+    story_of: dict[str, str],
+    extracted: Sequence[ArticleClaims],
+    published: dict[str, dt.date | None],
+    entity_of: dict[int, str],
+    topics: dict[str, frozenset[str]],
+    window_days: int,
+) -> dict[str, str]:
+    """An article alone in its story joins the story, within the date window, whose articles
+    name two of its main entities or more (the most of them): a live blog or a local angle
+    ranks other names first, yet tells the same story."""
+    members: dict[str, list[str]] = {}
+    for source, story in story_of.items():
+        members.setdefault(story, []).append(source)
+    named: dict[str, set[str]] = {}
+    for article in extracted:
+        named[article.source] = {entity_of[id(c)] for c in article.claims if id(c) in entity_of}
+    out = dict(story_of)
+    for story, alone in sorted(members.items()):
+        if len(alone) != 1:
+            continue
+        source = alone[0]
+        when = published.get(source)
+        best: tuple[int, str] | None = None
+        for other, group in sorted(members.items()):
+            if other == story or len(group) < 2:
+                continue
+            dates = [d for s in group if (d := published.get(s)) is not None]
+            if when is not None and dates and min(abs((when - d).days) for d in dates) > window_days:
+                continue
+            shared = len(topics.get(source, frozenset()) & set().union(*(named.get(s, set()) for s in group)))
+            if shared >= 2 and (best is None or shared > best[0]):
+                best = (shared, other)
+        if best is not None:
+            out[source] = best[1]
+    return out
 
 
 def _by_shared_topics(sources: list[str], topics: dict[str, frozenset[str]]) -> list[list[str]]:
