@@ -365,8 +365,9 @@ class FrameReader:
     def _context(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:
         """The clause's content lemmas nearest to the claim, at most CONTEXT_SIZE, sorted."""
         words: dict[str, int] = {}
+        other = self._other_statements(clause, span)
         for token in clause:
-            if token.pos_ not in _CONTENT or token.is_stop or not token.is_alpha:
+            if token.pos_ not in _CONTENT or token.is_stop or not token.is_alpha or token.i in other:
                 continue
             lemma = fold(token.lemma_)
             if len(lemma) > 2 and lemma not in self._stop:
@@ -374,6 +375,29 @@ class FrameReader:
                 words[lemma] = min(distance, words.get(lemma, distance))
         nearest = sorted(words, key=lambda w: (words[w], w))[:CONTEXT_SIZE]
         return tuple(sorted(nearest))
+
+
+    def _other_statements(self, clause: SpacySpan, span: SpacySpan) -> frozenset[int]:
+        """Tokens of the clauses coordinated with the claim's that have a subject of their own:
+        in "150 personnes ont été blessées et neuf sont portées disparues", each count's words
+        are its own, not the other's."""
+        statements = [
+            token
+            for token in clause
+            if self.syn.has(token, "conjunct")
+            and token.pos_ in ("VERB", "AUX")
+            and any(self.syn.has(c, "subject") for c in token.children)
+        ]
+        inside = [t for t in statements if t.left_edge.i <= span.start and span.end - 1 <= t.right_edge.i]
+        out: set[int] = set()
+        if inside:
+            # The claim's own conjunct: everything outside it is another statement.
+            own = min(inside, key=lambda t: t.right_edge.i - t.left_edge.i)
+            out.update(t.i for t in clause if not (own.left_edge.i <= t.i <= own.right_edge.i))
+        for token in statements:
+            if token not in inside:
+                out.update(t.i for t in token.subtree)
+        return frozenset(out)
 
 
 def _leads_to(token: Token, span: SpacySpan) -> bool:
