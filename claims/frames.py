@@ -197,6 +197,9 @@ class FrameReader:
                     # The claim's own verb, listed or not: a verb further up says what
                     # the speaker did ("a été interpellée"), not what the claim is about.
                     return lemma(current), None
+                complement = self._complement_verb(current)
+                if complement is not None:
+                    return self._listed_predicate(complement) or (lemma(complement), None)
         # A parse that hangs the verb under a noun ("des représentants ... assistent" read as
         # a noun and its clause): the nearest classed verb of the sentence, close by.
         sent = focus.sent
@@ -209,6 +212,13 @@ class FrameReader:
             if cls is not None:
                 return lemma(token), cls
         return None, None
+
+    def _complement_verb(self, token: Token) -> Token | None:
+        """The verb a modal or light verb governs: "4 000 personnes ont dû quitter leur
+        logement" is about leaving, not about having to."""
+        if not (token.pos_ in ("VERB", "AUX") and self.syn.is_light_verb(token)):
+            return None
+        return next((c for c in token.children if self.syn.has(c, "complement_clause") and c.pos_ == "VERB"), None)
 
     def _listed_predicate(self, token: Token) -> tuple[str, str] | None:
         """(lemma, class) of a word the predicate vocabulary lists, read as a support verb
