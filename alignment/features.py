@@ -304,6 +304,10 @@ def _caps(a: Item, b: Item) -> tuple[str, ...]:
         caps.append("some of a group against a count with another verb")
     if a.anaphoric or b.anaphoric:
         caps.append("a back-reference to a count stated earlier")
+    if a.other_occasion and b.other_occasion:
+        # An article recalls many earlier events ("In July, ... In May, ..."): two figures of
+        # other occasions agree when equal, and are otherwise most likely two occasions.
+        caps.append("both tied to other occasions than the story's")
     if a.other_occasion != b.other_occasion:
         # Equal figures may both be the other occasion's ("the €103 million Carlton heist");
         # different ones are not the story's figure against another.
