@@ -1,7 +1,7 @@
 """Countries, capitals, organisations, named events and other places mentioned in an article.
 
 Everything that the data files know is found without spaCy: country names (CLDR French
-names from babel, completed by claims/data/countries.yaml), demonyms and compound
+names from babel, completed by the language pack's countries.yaml), demonyms and compound
 adjectives ("russo-biélorusse" -> RU and BY), capitals and seats of government used for a
 government ("Moscou", "le Kremlin"), organisations (organisations.yaml), places
 (places.yaml) and named events ("Zapad-2025", events.yaml). When the document already has
@@ -12,8 +12,6 @@ Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", e
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import bisect
 import re
@@ -98,6 +96,7 @@ class _Tables:
     confirmed_names: dict[str, str]  # excluded names that count where the model tags a place -> code
     capitals: dict[str, str]  # folded capital or seat -> code
     demonyms: dict[str, str]  # lower-case form -> code
+    multiword_demonyms: re.Pattern[str]  # the demonyms of several words ("South Korean")
     prefixes: dict[str, str]  # lower-case compound prefix -> code
     events: tuple[_Event, ...]
     event_pattern: re.Pattern[str]
@@ -292,6 +291,7 @@ def _build(code: str) -> _Tables:
         confirmed_names=confirmed_names,
         capitals=capitals,
         demonyms=demonyms,
+        multiword_demonyms=_multiword(d for d in demonyms if " " in d),
         prefixes=prefixes,
         events=tuple(events),
         event_pattern=event_pattern,
@@ -528,8 +528,19 @@ def _split_compound(lower: str, tables: _Tables) -> list[tuple[int, int, str]] |
     return None
 
 
+def _multiword(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of `forms` (words separated by spaces), longest first, any case."""
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{alternation or '(?!)'})(?![\w-])", re.IGNORECASE)
+
+
 def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
     text = doc.text
+    for m in tables.multiword_demonyms.finditer(text):
+        if m.group()[0].isupper() or m.group().islower():
+            code = tables.demonyms.get(re.sub(r"\s+", " ", m.group().lower()))
+            if code is not None and not _a_language(text, m, tables):
+                yield _Candidate(m.start(), m.end(), _RANK_DEMONYM, code, EntityType.country, "demonym")
     for m in _demonym_words(text, tables):
         word = m.group()
         parts = _split_compound(word.lower(), tables)
