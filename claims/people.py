@@ -881,6 +881,9 @@ def _from_entities(tx: _Text, ents: Iterable[tuple[int, int]]) -> list[_Mention]
             if j == i:
                 i += 1
                 continue
+            if j < end and all(tx.toks[k].fold in tx.lex.particles for k in range(j, end)):
+                # The model cut the name inside its particles ("Ursula von" | "der Leyen").
+                j = max(j, _name_end(tx, i))
             if j == end:
                 j = _cap_extension(tx, j)
             found.append(_Mention(i, j, support))
