@@ -125,8 +125,10 @@ class FrameReader:
         verb_lemma, verb_class = self._predicate(focus, span)
         if verb_lemma is None and verb is not None:
             verb_lemma = lemma(verb)
-        if head_class is None and (victims := classes.participants_of(self.code, verb_class)):
-            head_class = victims  # "wounding two others", "killing two": the wounded, the dead
+        generic = head is not None and classes.is_generic(self.code, head_lemma, head.text)
+        if (head_class is None or generic) and (victims := classes.participants_of(self.code, verb_class)):
+            # "wounding two others", "killing two", "12 people were killed": the wounded, the dead
+            head_class = victims
         head_event = False
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
@@ -145,7 +147,7 @@ class FrameReader:
         return Frame(
             head=head_lemma,
             head_class=head_class,
-            head_generic=head is not None and classes.is_generic(self.code, head_lemma, head.text),
+            head_generic=generic,
             head_event=head_event,
             verb=verb_lemma,
             verb_class=verb_class,
@@ -244,10 +246,19 @@ class FrameReader:
         """A verb whose bare object noun carries the predicate ("prendre fin", "prendre
         part", "take part"): the pair's lemma, with the noun's class."""
         for obj in self.syn.objects(verb):
-            if obj.pos_ != "NOUN" or obj.i != verb.i + 1 or any(self.syn.has(c, "determiner") or self.syn.has(c, "number") for c in obj.children):
+            determiners = [c for c in obj.children if self.syn.has(c, "determiner")]
+            if obj.pos_ != "NOUN" or any(self.syn.has(c, "number") for c in obj.children):
                 continue
-            pair = f"{lemma(verb)} {lemma(obj)}"
-            cls = classes.verb_class(self.code, pair, f"{verb.text} {obj.text}", lemma(obj), obj.text)
+            if not determiners and obj.i == verb.i + 1:
+                pair = f"{lemma(verb)} {lemma(obj)}"
+                cls = classes.verb_class(self.code, pair, f"{verb.text} {obj.text}", lemma(obj), obj.text)
+            elif len(determiners) == 1 and determiners[0].i == verb.i + 1 and obj.i == verb.i + 2:
+                # An idiom with its article, as the vocabulary lists it ("trouver la mort").
+                det = determiners[0].text.lower()
+                pair = f"{lemma(verb)} {det} {lemma(obj)}"
+                cls = classes.verb_class(self.code, pair, f"{verb.text} {det} {obj.text}")
+            else:
+                continue
             if cls is not None:
                 return pair, cls
         return None
