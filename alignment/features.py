@@ -223,6 +223,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
 
 #: Two lemmas this close (rapidfuzz ratio) with one beginning are one word spelt two ways.
 SPELLING_SIMILARITY = 85.0
+_SPELLING_MIN_LENGTH = 6  # shorter words differ by a letter too often: "police" / "policy"
 
 
 def _one_trigger(a: Item, b: Item) -> bool:
@@ -249,9 +250,6 @@ def _variant_pairs(a: frozenset[str], b: frozenset[str]) -> list[tuple[str, str]
             used.update((x, y))
             pairs.append((x, y))
     return pairs
-
-
-_SPELLING_MIN_LENGTH = 6
 
 
 def _spelling_variants(a: str, b: str) -> bool:

@@ -244,7 +244,8 @@ class FrameReader:
 
     def _support_construction(self, verb: Token) -> tuple[str, str] | None:
         """A verb whose bare object noun carries the predicate ("prendre fin", "prendre
-        part", "take part"): the pair's lemma, with the noun's class."""
+        part", "take part"), or an idiom the vocabulary lists with its article ("trouver la
+        mort"): the pair's lemma, with its class."""
         for obj in self.syn.objects(verb):
             determiners = [c for c in obj.children if self.syn.has(c, "determiner")]
             if obj.pos_ != "NOUN" or any(self.syn.has(c, "number") for c in obj.children):
