@@ -98,6 +98,8 @@ class _Vocab:
         self.parts = {_key(k): v for k, v in data["parts"].items()}
         self.seasons = {_key(k): v for k, v in data["seasons"].items()}
         self.range_openers = frozenset(_key(f) for f in data["grammar"]["range_from"])
+        self.period_openers = frozenset(_key(f) for f in data["grammar"].get("period_openers") or [])
+        self.period_joins = frozenset(_key(f) for f in data["grammar"].get("period_joins") or [])
         self.year_shifts = {_key(k): int(n) for k, n in (data["grammar"].get("year_shifts") or {}).items()}
         self.ago_units = {_key(k): v for k, v in data["ago_units"].items()}
         self.first_day = frozenset(_key(str(f)) for f in data["first_day"])
@@ -1057,16 +1059,50 @@ def extract(doc: Document) -> Iterator[DateClaim]:
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     memo: dict = {}  # attribution and hedging per sentence
-    claims = []
+    resolved_all = []
     for m in mentions:
         r = resolver.run(m)
         if m.kind != "ago":  # "il y a deux semaines": the figure is a duration, not a date's number
             doc.date_numbers.append((m.start, m.end))
-        if m.dateline:
-            continue
-        claims.append(_claim(doc, m, r, v, taken, memo))
+        if not m.dateline:
+            resolved_all.append((m, r))
+    claims = [_claim(doc, m, r, v, taken, memo) for m, r in _periods(doc.text, resolved_all, v)]
     doc.dates = claims
     yield from claims
+
+
+def _periods(
+    text: str, mentions: list[tuple[_Mention, _Resolved | None]], v: _Vocab
+) -> list[tuple[_Mention, _Resolved | None]]:
+    """Two dates that bound one period become that period: "entre le 15 septembre et la
+    mi-octobre", "from mid-September to early October" (start of the first, end of the second)."""
+    out: list[tuple[_Mention, _Resolved | None]] = []
+    i = 0
+    while i < len(mentions):
+        m, r = mentions[i]
+        if i + 1 < len(mentions):
+            m2, r2 = mentions[i + 1]
+            if r is not None and r2 is not None and r.start <= r2.end and _bounds_a_period(text, m, m2, v):
+                period = _Resolved(r.start, r2.end, "days", r.relative or r2.relative)
+                out.append((replace(m, end=m2.end, role=None, role_tense=None, kind="period_of_dates"), period))
+                i += 2
+                continue
+        out.append((m, r))
+        i += 1
+    return out
+
+
+def _bounds_a_period(text: str, first: _Mention, second: _Mention, v: _Vocab) -> bool:
+    if first.kind in _RANGE_KINDS or second.kind in _RANGE_KINDS or "\n" in text[first.start : second.end]:
+        return False
+    joined = _key(text[first.end : second.core]).split()
+    if not joined or joined[0] not in v.period_joins or len(joined) > 3:
+        return False
+    before = _key(text[max(0, first.start - 16) : first.core]).split()
+    return any(w in v.period_openers for w in before[-3:])
+
+
+_RANGE_KINDS = frozenset({"dates", "years", "weekdays", "period", "ago", "relday", "anaphoric"})
 
 
 def _claim(
