@@ -279,12 +279,14 @@ def _f(x: float, digits: int = 1) -> str:
 
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+FIXTURES_NOTE = " (with the extractor test cases' sentences)"
 
 
 def markdown(results: dict) -> str:
     lines = [
         f"claimdiff {results['version']}, {results['cpus']} CPUs, jobs={results['jobs_arg']}, "
-        f"corpus seed {results['seed']}, {results['date']}",
+        f"corpus seed {results['seed']}{FIXTURES_NOTE if results.get('fixture_sentences') else ''}, "
+        f"{results['date']}",
     ]
     for code, rows in results["languages"].items():
         if not rows:
@@ -451,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="processes (default: claimdiff's automatic choice)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median reported)")
     parser.add_argument("--seed", type=int, default=2025, help="corpus generation seed")
+    parser.add_argument(
+        "--fixture-sentences",
+        action="store_true",
+        help="also draw the sentences of the extractor test cases (their fixed names merge stories)",
+    )
     parser.add_argument("--no-cache-bench", action="store_true", help="skip cold vs warm cache")
     parser.add_argument("--no-seeds", action="store_true", help="skip `claimdiff check seeds`")
     parser.add_argument("--workdir", help="where corpora are written (default: a temporary directory)")
@@ -486,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "jobs_arg": "auto" if args.jobs is None else args.jobs,
         "seed": args.seed,
+        "fixture_sentences": args.fixture_sentences,
         "date": time.strftime("%Y-%m-%d"),
         "languages": {code: [] for code in codes},
     }
@@ -507,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         for code in codes:
             for n in sizes[code]:
                 corpus = Path(work) / f"corpus-{code}-{n}"
-                _, words = write_corpus(corpus, n, args.seed, code)
+                _, words = write_corpus(corpus, n, args.seed, code, args.fixture_sentences)
                 print(f"bench: {code} {n} articles, {words} words", file=sys.stderr)
                 pipeline = _median_run(["_pipeline", str(corpus), *jobs_args], args.repeat)
                 yard = _median_run(["_yard", str(corpus), "--language", code, *jobs_args], args.repeat)
