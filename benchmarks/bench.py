@@ -1,17 +1,19 @@
-"""claimdiff benchmarks: end-to-end throughput against bare spaCy NER, stages, memory, cache.
+"""claimdiff benchmarks: end-to-end throughput against the bare spaCy pipeline, stages, memory, cache.
 
-    .venv/bin/python benchmarks/bench.py                     # full run: 1k, 2k, 4k, 8k articles
+    .venv/bin/python benchmarks/bench.py                     # full run: 1k, 2k, 4k, 8k articles, fr and en
     .venv/bin/python benchmarks/bench.py --sizes 200,400     # quick
+    .venv/bin/python benchmarks/bench.py --language fr       # French only
     .venv/bin/python benchmarks/bench.py --json out.json     # also keep the raw numbers
 
-For each size, a deterministic corpus (bench_corpus.py) is written to a work directory, then
-two child processes run on it, one after the other: `claimdiff`'s whole pipeline without
-the cache (read, model load, NER, extractors, alignment, rules, JSON report), and the
-yardstick: bare `fr_core_news_md` NER (`spacy.load` excluding every other component, then
-`nlp.pipe`) over the same texts with the same number of processes. Each child is sampled
-for the peak RSS of its whole process tree (workers included). Then cold against warm cache
-at the first size of at least 1000 articles (or the largest size), and the cold wall time of
-`claimdiff check seeds`. Results are printed as markdown tables.
+For each language and size, a deterministic corpus (bench_corpus.py) is written to a work
+directory, then two child processes run on it, one after the other: `claimdiff`'s whole
+pipeline without the cache (read, model load, parse, extractors, alignment, rules, JSON
+report), and the yardstick: the bare spaCy pipeline with the components claimdiff runs (the
+model the language pack names, `spacy.load` with claimdiff's exclude list, then `nlp.pipe`)
+over the same texts with the same number of processes. Each child is sampled for the peak
+memory of its whole process tree (workers included). Then cold against warm cache at the
+first size of at least 1000 articles (or the largest size) of the first language, and the
+cold wall time of `claimdiff check seeds`. Results are printed as markdown tables.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -61,65 +64,91 @@ def child_pipeline(corpus: str, jobs: int | None, use_cache: bool) -> dict:
         "cache_hits": times.cache_hits,
         "claims": result.report.summary.claims,
         "findings": result.report.summary.findings,
-        "spacy_loaded": bool(nlp.loaded()),
+        "languages": dict(sorted(Counter(s.language for s in result.report.sources).items())),
+        "spacy_loaded": bool(_loaded_ever(nlp)),
         **_own_rss(),
     }
 
 
-def _ner_exclude() -> list[str]:
-    import spacy.util
+def _loaded_ever(nlp: object) -> list[str]:
+    """Pipelines the run loaded, even if released since (older code: those it holds)."""
+    try:
+        return nlp.loaded(ever=True)  # type: ignore[attr-defined]
+    except TypeError:
+        return nlp.loaded()  # type: ignore[attr-defined]
 
+
+def yardstick_model(code: str) -> tuple[str, list[str]]:
+    """The spaCy model claimdiff loads for language `code`, and the components it excludes."""
     from claimdiff import lang
+    from claimdiff.claims import nlp
 
-    MODEL = lang.get("fr").spacy_model
-
-    meta = spacy.util.get_model_meta(next(spacy.util.get_package_path(MODEL).glob(f"{MODEL}-*")))
-    return [name for name in meta.get("components", meta["pipeline"]) if name != "ner"]
+    return lang.get(code).spacy_model, list(nlp._EXCLUDE)
 
 
 _yard_nlp = None
 
 
-def _yard_init() -> None:
+def _yard_init(code: str) -> None:
+    """Load the bare pipeline: claimdiff's model and components, without its own code."""
     global _yard_nlp
     import spacy
 
-    from claimdiff import lang
-
-    MODEL = lang.get("fr").spacy_model
-
-    _yard_nlp = spacy.load(MODEL, exclude=_ner_exclude())
+    model, exclude = yardstick_model(code)
+    _yard_nlp = spacy.load(model, exclude=exclude)
 
 
-def _yard_chunk(texts: list[str]) -> int:
+def _yard_chunk(texts: list[str]) -> tuple[int, int]:
+    """(entities, tokens) of `texts`: reading every Doc keeps the comparison honest."""
     from claimdiff.extraction import BATCH_SIZE
 
-    return sum(len(doc.ents) for doc in _yard_nlp.pipe(texts, batch_size=BATCH_SIZE))
+    entities = tokens = 0
+    for doc in _yard_nlp.pipe(texts, batch_size=BATCH_SIZE):
+        entities += len(doc.ents)
+        tokens += len(doc)
+    return entities, tokens
 
 
-def child_ner(corpus: str, jobs: int | None) -> dict:
-    """Bare NER over the corpus texts with as many processes as the pipeline would use."""
+def child_yard(corpus: str, jobs: int | None, code: str) -> dict:
+    """The bare spaCy pipeline over the corpus texts with as many processes as claimdiff would use."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from claimdiff.corpus.models import Article, Source
-    from claimdiff.extraction import _chunks, _mp_context, resolve_jobs
+    from claimdiff.extraction import _chunk_bounds, _mp_context, resolve_jobs
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
     n_jobs = resolve_jobs(jobs, len(texts))
     start = time.perf_counter()
     if n_jobs == 1:
-        _yard_init()
+        _yard_init(code)
         loaded = time.perf_counter()
-        entities = _yard_chunk(texts)
+        entities, tokens = _yard_chunk(texts)
     else:
         # The same split into chunks as the pipeline's workers get.
-        fake = [Article(source=Source(id=str(i), path=""), text=t) for i, t in enumerate(texts)]
-        chunks = [[a.text for a in chunk] for chunk in _chunks(fake, n_jobs)]
-        with ProcessPoolExecutor(n_jobs, mp_context=_mp_context(), initializer=_yard_init) as pool:
+        chunks = [texts[a:b] for a, b in _chunk_bounds(len(texts), n_jobs)]
+        context = _mp_context()
+        if context.get_start_method() == "fork":
+            # Loaded once and inherited by the workers, as claimdiff does.
+            _yard_init(code)
+            loaded = time.perf_counter()
+            pool = ProcessPoolExecutor(n_jobs, mp_context=context)
+        else:
+            pool = ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_yard_init, initargs=(code,))
             loaded = time.perf_counter()  # workers load while the first chunks are sent
-            entities = sum(pool.map(_yard_chunk, chunks))
+        with pool:
+            counts = list(pool.map(_yard_chunk, chunks))
+        entities, tokens = sum(c[0] for c in counts), sum(c[1] for c in counts)
     wall = time.perf_counter() - start
-    return {"wall": wall, "load": loaded - start, "jobs": n_jobs, "entities": entities, **_own_rss()}
+    model, exclude = yardstick_model(code)
+    return {
+        "wall": wall,
+        "load": loaded - start,
+        "jobs": n_jobs,
+        "model": model,
+        "exclude": exclude,
+        "entities": entities,
+        "tokens": tokens,
+        **_own_rss(),
+    }
 
 
 def _own_rss() -> dict:
@@ -249,46 +278,84 @@ def _f(x: float, digits: int = 1) -> str:
     return f"{x:,.{digits}f}".replace(",", " ")
 
 
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+FIXTURES_NOTE = " (with the extractor test cases' sentences)"
+
+
 def markdown(results: dict) -> str:
     lines = [
         f"claimdiff {results['version']}, {results['cpus']} CPUs, jobs={results['jobs_arg']}, "
-        f"corpus seed {results['seed']}, {results['date']}",
-        "",
-        "### End to end (no cache) against bare spaCy NER",
-        "",
-        "| articles | words | jobs | wall s | s per 1k articles | articles/s | words/s "
-        "| bare NER s | bare NER words/s | throughput vs NER | CPU s (claimdiff / NER) | throughput vs NER by CPU "
-        "| peak memory MB (PSS, all processes) | peak RSS MB (largest process) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"corpus seed {results['seed']}{FIXTURES_NOTE if results.get('fixture_sentences') else ''}, "
+        f"{results['date']}",
     ]
-    for row in results["sizes"]:
-        p, y, n, w = row["pipeline"], row["ner"], row["articles"], row["words"]
-        lines.append(
-            f"| {n} | {w} | {p['jobs']} | {_f(p['wall'])} | {_f(p['wall'] * 1000 / n)} | {_f(n / p['wall'])} "
-            f"| {_f(w / p['wall'], 0)} | {_f(y['wall'])} | {_f(w / y['wall'], 0)} | {y['wall'] / p['wall']:.2f} "
-            f"| {_f(p['cpu'], 0)} / {_f(y['cpu'], 0)} | {y['cpu'] / p['cpu']:.2f} "
-            f"| {_f(p['peak_pss_mb'], 0)} | {_f(max(p['maxrss_self_mb'], p['maxrss_worker_mb']), 0)} |"
-        )
-    lines += [
-        "",
-        "### Time per stage (s; load, nlp and extract add up all worker processes)",
-        "",
-        "| articles | " + " | ".join(STAGES) + " | extraction wall | extraction words/s | bare NER words/s "
-        "| claims | findings |",
-        "|---:|" + "---:|" * (len(STAGES) + 5),
-    ]
-    for row in results["sizes"]:
-        p, y, w = row["pipeline"], row["ner"], row["words"]
-        stages = " | ".join(_f(p["stages"].get(s, 0.0), 2) for s in STAGES)
-        lines.append(
-            f"| {row['articles']} | {stages} | {_f(p['extract_wall'])} | {_f(w / p['extract_wall'], 0)} "
-            f"| {_f(w / y['wall'], 0)} | {p['claims']} | {p['findings']} |"
-        )
+    for code, rows in results["languages"].items():
+        if not rows:
+            continue
+        model = rows[0]["yard"]["model"]
+        exclude = ", ".join(rows[0]["yard"]["exclude"]) or "nothing"
+        name = LANGUAGE_NAMES.get(code, code)
+        lines += [
+            "",
+            f"### {name}: end to end (no cache) against the bare spaCy pipeline",
+            "",
+            f"Yardstick: `spacy.load(\"{model}\", exclude=[{exclude}])` then `nlp.pipe`, same texts, same processes.",
+            "",
+            "| articles | words | jobs | claimdiff s | s per 1k articles | words/s "
+            "| bare pipeline s | bare pipeline words/s | throughput vs bare pipeline | CPU s (claimdiff / bare) "
+            "| throughput vs bare by CPU | align s | align share of wall | peak memory MB (PSS, all processes) "
+            "| peak RSS MB (largest process) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in rows:
+            p, y, n, w = row["pipeline"], row["yard"], row["articles"], row["words"]
+            align = p["stages"].get("align", 0.0)
+            lines.append(
+                f"| {n} | {w} | {p['jobs']} | {_f(p['wall'])} | {_f(p['wall'] * 1000 / n)} "
+                f"| {_f(w / p['wall'], 0)} | {_f(y['wall'])} | {_f(w / y['wall'], 0)} | {y['wall'] / p['wall']:.2f} "
+                f"| {_f(p['cpu'], 0)} / {_f(y['cpu'], 0)} | {y['cpu'] / p['cpu']:.2f} "
+                f"| {_f(align, 2)} | {100 * align / p['wall']:.1f} % "
+                f"| {_f(p['peak_pss_mb'], 0)} | {_f(max(p['maxrss_self_mb'], p['maxrss_worker_mb']), 0)} |"
+            )
+        lines += [
+            "",
+            f"### {name}: time per stage (s; load, nlp and extract add up all worker processes)",
+            "",
+            "| articles | " + " | ".join(STAGES) + " | extraction wall | extraction words/s | bare pipeline words/s "
+            "| claims | findings | articles read as |",
+            "|---:|" + "---:|" * (len(STAGES) + 5) + "---|",
+        ]
+        for row in rows:
+            p, y, w = row["pipeline"], row["yard"], row["words"]
+            stages = " | ".join(_f(p["stages"].get(s, 0.0), 2) for s in STAGES)
+            read_as = ", ".join(f"{k}: {v}" for k, v in p.get("languages", {}).items())
+            lines.append(
+                f"| {row['articles']} | {stages} | {_f(p['extract_wall'])} | {_f(w / p['extract_wall'], 0)} "
+                f"| {_f(w / y['wall'], 0)} | {p['claims']} | {p['findings']} | {read_as} |"
+            )
+    if results.get("baseline", {}).get("rows"):
+        lines += [
+            "",
+            f"### This code against {results['baseline']['code']} (same corpus, run one after the other)",
+            "",
+            "| language | articles | wall s (this / baseline) | claims (this / baseline) "
+            "| peak memory MB, PSS (this / baseline) | peak RSS MB, largest process (this / baseline) |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in results["baseline"]["rows"]:
+            p, b = row["this"], row["pipeline"]
+
+            def rss(r: dict) -> float:
+                return max(r["maxrss_self_mb"], r["maxrss_worker_mb"])
+
+            lines.append(
+                f"| {row['language']} | {row['articles']} | {_f(p['wall'])} / {_f(b['wall'])} | {p['claims']} / {b['claims']} "
+                f"| {_f(p['peak_pss_mb'], 0)} / {_f(b['peak_pss_mb'], 0)} | {_f(rss(p), 0)} / {_f(rss(b), 0)} |"
+            )
     if results.get("cache"):
         c = results["cache"]
         lines += [
             "",
-            f"### Cache at {c['articles']} articles",
+            f"### Cache at {c['articles']} articles ({LANGUAGE_NAMES.get(c['language'], c['language'])})",
             "",
             "| cold s | warm s (median) | speed-up | spaCy loaded in warm run | warm cache hits |",
             "|---:|---:|---:|---|---:|",
@@ -308,14 +375,17 @@ def markdown(results: dict) -> str:
 
 def targets(results: dict) -> list[str]:
     out = []
-    rows = results["sizes"]
-    if rows:
-        worst = min(r["ner"]["wall"] / r["pipeline"]["wall"] for r in rows)
-        by_cpu = min(r["ner"]["cpu"] / r["pipeline"]["cpu"] for r in rows)
+    for code, rows in results["languages"].items():
+        if not rows:
+            continue
+        name = LANGUAGE_NAMES.get(code, code)
+        worst = min(r["yard"]["wall"] / r["pipeline"]["wall"] for r in rows)
+        by_cpu = min(r["yard"]["cpu"] / r["pipeline"]["cpu"] for r in rows)
         out.append(
             _verdict(
                 worst >= TARGETS["ratio"],
-                f"throughput >= {TARGETS['ratio']}x bare NER: worst {worst:.2f}x by wall time, {by_cpu:.2f}x by CPU time",
+                f"{name}: throughput >= {TARGETS['ratio']}x the bare spaCy pipeline: worst {worst:.2f}x by wall time, "
+                f"{by_cpu:.2f}x by CPU time",
             )
         )
         per = [r["pipeline"]["wall"] / r["articles"] for r in rows]
@@ -323,7 +393,7 @@ def targets(results: dict) -> list[str]:
         out.append(
             _verdict(
                 growth <= 1.15,
-                f"no worse than linear: time per article at {rows[-1]['articles']} is {growth:.2f}x "
+                f"{name}: no worse than linear: time per article at {rows[-1]['articles']} is {growth:.2f}x "
                 f"that at {rows[0]['articles']}",
             )
         )
@@ -331,7 +401,8 @@ def targets(results: dict) -> list[str]:
         out.append(
             _verdict(
                 peak < TARGETS["rss_mb"],
-                f"peak memory < {TARGETS['rss_mb']} MB: {peak:.0f} MB (PSS of all processes) at {rows[-1]['articles']}",
+                f"{name}: peak memory < {TARGETS['rss_mb']} MB: {peak:.0f} MB (PSS of all processes) at "
+                f"{rows[-1]['articles']}",
             )
         )
     if results.get("cache"):
@@ -352,7 +423,7 @@ def _verdict(ok: bool, text: str) -> str:
 # ---- main ---------------------------------------------------------------------------------------
 
 
-def snapshot(dest: Path) -> Path:
+def snapshot(dest: Path, repo: Path = REPO) -> Path:
     """Copy the package's sources, laid out as installed (pyproject's package-dir), under `dest`.
 
     Children import this copy, so edits made to the working tree during a long run (or a
@@ -361,10 +432,10 @@ def snapshot(dest: Path) -> Path:
     import shutil
     import tomllib
 
-    setup = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    setup = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     for package, folder in sorted(setup["package-dir"].items(), key=lambda kv: kv[0].count(".")):
         shutil.copytree(
-            REPO / folder,
+            repo / folder,
             dest.joinpath(*package.split(".")),
             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
             dirs_exist_ok=True,
@@ -375,73 +446,119 @@ def snapshot(dest: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,2000,4000,8000", help="comma-separated corpus sizes")
+    parser.add_argument(
+        "--language", choices=("fr", "en", "both"), default="both", help="corpus language(s), each against its own pipeline"
+    )
+    parser.add_argument("--sizes-en", help="sizes of the English corpora when they differ from --sizes")
     parser.add_argument("--jobs", type=int, default=None, help="processes (default: claimdiff's automatic choice)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median reported)")
     parser.add_argument("--seed", type=int, default=2025, help="corpus generation seed")
+    parser.add_argument(
+        "--fixture-sentences",
+        action="store_true",
+        help="also draw the sentences of the extractor test cases (their fixed names merge stories)",
+    )
     parser.add_argument("--no-cache-bench", action="store_true", help="skip cold vs warm cache")
     parser.add_argument("--no-seeds", action="store_true", help="skip `claimdiff check seeds`")
     parser.add_argument("--workdir", help="where corpora are written (default: a temporary directory)")
     parser.add_argument(
         "--no-snapshot", action="store_true", help="run the working tree's code instead of a copy taken at start"
     )
-    parser.add_argument("--json", metavar="FILE", help="also write the raw results as JSON")
+    parser.add_argument(
+        "--baseline-code",
+        metavar="CHECKOUT",
+        help="also run claimdiff's pipeline from another checkout (e.g. main) at --baseline-sizes, for memory and time side by side",
+    )
+    parser.add_argument("--baseline-sizes", default="1000", help="sizes (of the first language) for --baseline-code")
+    parser.add_argument("--json", metavar="FILE", help="also write the raw results as JSON (rewritten after each size)")
+    parser.add_argument("--from-json", metavar="FILE", help="print the tables of raw results saved by --json, run nothing")
     args = parser.parse_args(argv)
+
+    if args.from_json:
+        sys.stdout.write(markdown(json.loads(Path(args.from_json).read_text(encoding="utf-8"))))
+        return 0
 
     from bench_corpus import write_corpus
 
     import claimdiff
 
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    def parse_sizes(text: str) -> list[int]:
+        return [int(s) for s in text.split(",") if s.strip()]
+
+    codes = ["fr", "en"] if args.language == "both" else [args.language]
+    sizes = {code: parse_sizes(args.sizes_en if code == "en" and args.sizes_en else args.sizes) for code in codes}
     jobs_args = [] if args.jobs is None else ["--jobs", str(args.jobs)]
     results: dict = {
         "version": claimdiff.__version__,
         "cpus": os.cpu_count(),
         "jobs_arg": "auto" if args.jobs is None else args.jobs,
         "seed": args.seed,
+        "fixture_sentences": args.fixture_sentences,
         "date": time.strftime("%Y-%m-%d"),
-        "sizes": [],
+        "languages": {code: [] for code in codes},
     }
+
+    def save() -> None:
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
     global CHILD_CWD, CHILD_ENV
     with tempfile.TemporaryDirectory(dir=args.workdir) as work:
         CHILD_CWD = Path(work)
         if not args.no_snapshot:
             CHILD_ENV = {"PYTHONPATH": str(snapshot(Path(work) / "code"))}
-        for n in sizes:
-            corpus = Path(work) / f"corpus-{n}"
-            _, words = write_corpus(corpus, n, args.seed)
-            print(f"bench: {n} articles, {words} words", file=sys.stderr)
-            pipeline = _median_run(["_pipeline", str(corpus), *jobs_args], args.repeat)
-            ner = _median_run(["_ner", str(corpus), *jobs_args], args.repeat)
-            print(f"bench:   pipeline {pipeline['wall']:.1f} s, bare NER {ner['wall']:.1f} s", file=sys.stderr)
-            results["sizes"].append({"articles": n, "words": words, "pipeline": pipeline, "ner": ner})
-        if not args.no_cache_bench and sizes:
-            n = next((s for s in sizes if s >= 1000), max(sizes))
-            corpus, cache = Path(work) / f"corpus-{n}", Path(work) / "cache"
+        baseline_env = None
+        if args.baseline_code:
+            baseline_env = {"PYTHONPATH": str(snapshot(Path(work) / "baseline", Path(args.baseline_code).resolve()))}
+            results["baseline"] = {"code": str(args.baseline_code), "rows": []}
+        baseline_sizes = set(parse_sizes(args.baseline_sizes))
+        for code in codes:
+            for n in sizes[code]:
+                corpus = Path(work) / f"corpus-{code}-{n}"
+                _, words = write_corpus(corpus, n, args.seed, code, args.fixture_sentences)
+                print(f"bench: {code} {n} articles, {words} words", file=sys.stderr)
+                pipeline = _median_run(["_pipeline", str(corpus), *jobs_args], args.repeat)
+                yard = _median_run(["_yard", str(corpus), "--language", code, *jobs_args], args.repeat)
+                print(
+                    f"bench:   claimdiff {pipeline['wall']:.1f} s, bare pipeline {yard['wall']:.1f} s, "
+                    f"ratio {yard['wall'] / pipeline['wall']:.2f}, peak {pipeline['peak_pss_mb']:.0f} MB",
+                    file=sys.stderr,
+                )
+                results["languages"][code].append({"articles": n, "words": words, "pipeline": pipeline, "yard": yard})
+                if baseline_env is not None and code == codes[0] and n in baseline_sizes:
+                    other = _median_run(["_pipeline", str(corpus), *jobs_args], args.repeat, baseline_env)
+                    print(f"bench:   baseline code {other['wall']:.1f} s, peak {other['peak_pss_mb']:.0f} MB", file=sys.stderr)
+                    results["baseline"]["rows"].append({"language": code, "articles": n, "pipeline": other, "this": pipeline})
+                save()
+        first = next((code for code in codes if sizes[code]), None)
+        if not args.no_cache_bench and first is not None:
+            n = next((s for s in sizes[first] if s >= 1000), max(sizes[first]))
+            corpus, cache = Path(work) / f"corpus-{first}-{n}", Path(work) / "cache"
             env = {"CLAIMDIFF_CACHE_DIR": str(cache)}
             cold = run_child(["_pipeline", str(corpus), "--cache", *jobs_args], env)
             warm = _median_run(["_pipeline", str(corpus), "--cache", *jobs_args], 3, env)
             print(f"bench: cache at {n}: cold {cold['wall']:.1f} s, warm {warm['wall']:.2f} s", file=sys.stderr)
-            results["cache"] = {"articles": n, "cold": cold, "warm": warm}
+            results["cache"] = {"articles": n, "language": first, "cold": cold, "warm": warm}
+            save()
         if not args.no_seeds:
             results["seeds"] = seeds_cold(3)
-    text = markdown(results)
-    sys.stdout.write(text)
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            save()
+    sys.stdout.write(markdown(results))
     return 0
 
 
 def _child_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("_pipeline", "_ner"))
+    parser.add_argument("mode", choices=("_pipeline", "_yard"))
     parser.add_argument("corpus")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--cache", action="store_true")
+    parser.add_argument("--language", default="fr")
     args = parser.parse_args(argv)
     if args.mode == "_pipeline":
         result = child_pipeline(args.corpus, args.jobs, args.cache)
     else:
-        result = child_ner(args.corpus, args.jobs)
+        result = child_yard(args.corpus, args.jobs, args.language)
     print(json.dumps(result))
     return 0
 

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 
 from claimdiff.base import lexicon
@@ -50,7 +51,11 @@ def resolve_jobs(jobs: int | None, n_articles: int) -> int:
 def extract_all(
     articles: Sequence[Article], jobs: int | None = None, *, timings: StageTimes | None = None
 ) -> list[ArticleClaims]:
-    """Claims of every article, in corpus order, whatever the number of processes."""
+    """Claims of every article, in corpus order, whatever the number of processes.
+
+    Pipelines loaded only for forked workers are dropped from this process once the workers
+    are started, unless inside `pipelines_kept()`.
+    """
     times = timings if timings is not None else StageTimes()
     n_jobs = resolve_jobs(jobs, len(articles))
     times.jobs = n_jobs
@@ -198,8 +203,26 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+#: Languages whose pipeline this process loaded only so that forked workers inherit it.
+_loaded_for_workers: set[str] = set()
+_keep_pipelines = False
+
+
+@contextmanager
+def pipelines_kept() -> Iterator[None]:
+    """Keep the pipelines loaded for workers: more extraction follows in this process."""
+    global _keep_pipelines
+    previous, _keep_pipelines = _keep_pipelines, True
+    try:
+        yield
+    finally:
+        _keep_pipelines = previous
+
+
 def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTimes) -> list[ArticleClaims]:
     global _shared_articles
+    from claimdiff.claims import nlp
+
     dirs = [str(d) for d in lexicon.extra_dirs()]  # spawned workers must see them too
     context = _mp_context()
     bounds = _chunk_bounds(len(articles), n_jobs)
@@ -210,12 +233,20 @@ def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTime
         # Loaded once here, the models are inherited by every worker (copy-on-write) instead
         # of being loaded by each of them at the same time, which is slower on two cores.
         with times.stage("load"):
+            before = set(nlp.loaded())
             _load_pipelines(articles)
+            _loaded_for_workers.update(set(nlp.loaded()) - before)
     try:
         _shared_articles = articles if forked else ()
         init = (dirs, os.getpid())
         with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=init) as pool:
-            for claims, load_s, nlp_s, extract_s in pool.map(_worker_extract, tasks):
+            results = pool.map(_worker_extract, tasks)  # with fork, every worker is started here
+            if forked and _loaded_for_workers and not _keep_pipelines:
+                # The workers have their copy: the rest of this process's run never parses.
+                with times.stage("load"):
+                    nlp.release(sorted(_loaded_for_workers))
+                    _loaded_for_workers.clear()
+            for claims, load_s, nlp_s, extract_s in results:
                 with times.stage("transfer"):
                     out.extend(_claims_from_json(c) for c in claims)
                 times.add("load", load_s)

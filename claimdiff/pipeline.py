@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from claimdiff.corpus.families import find_families
 from claimdiff.corpus.models import Article, InputNote, Source, SourceFamily
 from claimdiff.corpus.reader import read_corpus
 from claimdiff.base.errors import InputError
-from claimdiff.extraction import extract_cached, resolve_jobs
+from claimdiff.extraction import extract_cached, pipelines_kept, resolve_jobs
 from claimdiff.findings import draft as drafts
 from claimdiff.findings import independence, select, timeline
 from claimdiff.findings.models import Finding, Report, RuleInfo, Severity, Summary
@@ -224,6 +225,8 @@ def _extract_in_steps(
     out: list[ArticleClaims] = []
     for i in range(0, len(articles), step):
         batch = articles[i : i + step]
-        out += extract_cached(batch, config, n_jobs, use_cache, timings=times)
+        # Workers' pipelines stay loaded in this process until the last slice.
+        with nullcontext() if i + step >= len(articles) else pipelines_kept():
+            out += extract_cached(batch, config, n_jobs, use_cache, timings=times)
         advance(len(batch))
     return out

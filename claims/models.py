@@ -274,10 +274,52 @@ class ArticleClaims(BaseModel):
                 object.__setattr__(claim.span, "source", source)
             _share_fields_set(claim)
             _share_fields_set(claim.span)
+            _share_nested(claim)
         return self
 
 
+#: Fields of claims and frames whose values recur across a corpus (lemmas, keys, names).
+_WORD_FIELDS = ("attribution", "name", "key", "given", "surname", "unit", "noun", "zone")
+_FRAME_WORDS = ("head", "head_class", "verb", "verb_class", "anchor", "nationality", "place")
+_FRAME_WORD_TUPLES = ("modifiers", "entities", "participants", "context")
+
+
+def _share_nested(claim: BaseModel) -> None:
+    """The fields-sets of a claim's nested models (its sentence, frame, members, extra
+    spans) shared, and its words interned.
+
+    A frame's set names up to twenty fields: unshared, the sets of a quantity's or a date's
+    frame take more memory than the rest of the claim. Read back from JSON, every lemma
+    and key of every claim would be a string of its own.
+    """
+    _share_fields_set(claim.sentence)  # type: ignore[attr-defined]
+    _intern_fields(claim, _WORD_FIELDS)
+    frame = getattr(claim, "frame", None)
+    if frame is not None:
+        _share_fields_set(frame)
+        _intern_fields(frame, _FRAME_WORDS)
+        for name in _FRAME_WORD_TUPLES:
+            words = getattr(frame, name)
+            if words:
+                object.__setattr__(frame, name, tuple(sys.intern(w) for w in words))
+    for name in ("title_span", "count_span"):
+        span = getattr(claim, name, None)
+        if span is not None:
+            _share_fields_set(span)
+    for member in getattr(claim, "members", ()):
+        _share_fields_set(member)
+        _share_fields_set(member.span)
+
+
 _FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def _intern_fields(model: BaseModel, names: tuple[str, ...]) -> None:
+    values = model.__dict__
+    for name in names:
+        value = values.get(name)
+        if type(value) is str:
+            values[name] = sys.intern(value)
 
 
 def _share_fields_set(model: BaseModel) -> None:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _EXCLUDE = ["senter"]
 _SENTENCES = "claimdiff_sentences"
 _pipelines: dict[str, SpacyLanguage] = {}
+#: Every language whose pipeline this process has loaded, released or not.
+_ever_loaded: set[str] = set()
 #: Longest piece of an over-long text given to spaCy at once: a tenth of its `max_length`,
 #: so that a batch of pieces needs no more memory than a few long articles.
 PIECE_CHARS = 100_000
@@ -40,7 +42,37 @@ def get_nlp(code: str) -> SpacyLanguage:
     nlp = _pipelines.get(code)
     if nlp is None:
         nlp = _pipelines[code] = _load(code)
+        _ever_loaded.add(code)
     return nlp
+
+
+def release(codes: Iterable[str]) -> None:
+    """Drop the pipelines of `codes` and give their memory back to the system.
+
+    For a process that loaded them only to fork extraction workers, which keep their own
+    copy: a pipeline is hundreds of megabytes the rest of the run never reads. The next
+    `get_nlp` loads it again.
+    """
+    dropped = [code for code in codes if _pipelines.pop(code, None) is not None]
+    if not dropped:
+        return
+    # The pipelines were frozen out of the collector's reach (see _load); their objects
+    # hold reference cycles, so only a full collection frees them.
+    gc.unfreeze()
+    gc.collect()
+    if _pipelines:
+        gc.freeze()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Return the C heap's free pages to the system (glibc); elsewhere, nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _load(code: str) -> SpacyLanguage:
@@ -149,6 +181,7 @@ def parse(text: str, code: str) -> Doc:
     return doc
 
 
-def loaded() -> list[str]:
-    """Codes of the languages whose pipeline this process has loaded."""
-    return sorted(_pipelines)
+def loaded(ever: bool = False) -> list[str]:
+    """Codes of the languages whose pipeline this process holds (with `ever`: has loaded at
+    some point, even if released since)."""
+    return sorted(_ever_loaded if ever else _pipelines)
