@@ -155,7 +155,26 @@ def head_type(cls: str | None) -> str | None:
     return _types().get(cls, cls) if cls else None
 
 
-def rarity(contexts: Iterable[tuple[str, frozenset[str]]]) -> dict[str, float]:
+class Rarity(dict[str, float]):
+    """Inverse document frequency of context lemmas, with each context's total weight
+    computed once (one context is compared with every other of its block)."""
+
+    def __init__(self, values: dict[str, float]) -> None:
+        super().__init__(values)
+        self._weights: dict[frozenset[str], float] = {}
+
+    def weight(self, words: frozenset[str]) -> float:
+        found = self._weights.get(words)
+        if found is None:
+            found = self._weights[words] = sum(self.get(w, 0.0) for w in words)
+        return found
+
+
+def _weight(idf: dict[str, float], words: frozenset[str]) -> float:
+    return idf.weight(words) if isinstance(idf, Rarity) else sum(idf.get(w, 0.0) for w in words)
+
+
+def rarity(contexts: Iterable[tuple[str, frozenset[str]]]) -> Rarity:
     """Inverse document frequency of context lemmas over the articles: a word every article
     uses says nothing about which claims match."""
     per_source: dict[str, set[str]] = {}
@@ -166,7 +185,7 @@ def rarity(contexts: Iterable[tuple[str, frozenset[str]]]) -> dict[str, float]:
     for words in per_source.values():
         for w in words:
             df[w] = df.get(w, 0) + 1
-    return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+    return Rarity({w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()})
 
 
 def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific: bool = False) -> Features:
@@ -201,8 +220,8 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     # The rarity-weighted share of the smaller context that the other shares: a short
     # clause that says the same as part of a long one still matches it.
     shared = a.context & b.context
-    variants = _variant_pairs(a.context - shared, b.context - shared)
-    weight = min(sum(idf.get(w, 0.0) for w in a.context), sum(idf.get(w, 0.0) for w in b.context))
+    variants = _variant_pairs(a.context, b.context, shared)
+    weight = min(_weight(idf, a.context), _weight(idf, b.context))
     common = sum(idf.get(w, 0.0) for w in shared) + sum(min(idf.get(x, 0.0), idf.get(y, 0.0)) for x, y in variants)
     context = CONTEXT * min(1.0, common / weight) if weight else 0.0
     shared = shared | {min(x, y) for x, y in variants}
@@ -233,15 +252,21 @@ def _one_trigger(a: Item, b: Item) -> bool:
     return noun.head_event and verb.head is None and noun.event is not None and noun.event == verb.event
 
 
-def _variant_pairs(a: frozenset[str], b: frozenset[str]) -> list[tuple[str, str]]:
-    """Words of `a` and `b` that are one word spelt two ways ("jewellery" / "jewelry"), each
-    word in one pair at most, chosen in an order that does not depend on which side is which."""
-    by_prefix: dict[str, list[str]] = {}
-    for w in b:
-        if len(w) >= _SPELLING_MIN_LENGTH:
-            by_prefix.setdefault(w[:3], []).append(w)
+def _variant_pairs(a: frozenset[str], b: frozenset[str], shared: frozenset[str]) -> list[tuple[str, str]]:
+    """Words of `a` and `b`, not `shared`, that are one word spelt two ways ("jewellery" /
+    "jewelry"), each word in one pair at most, chosen in an order that does not depend on
+    which side is which."""
+    by_a, by_b = _long_words(a), _long_words(b)
+    prefixes = by_a.keys() & by_b.keys()
+    if not prefixes:
+        return []
     candidates = sorted(
-        (min(x, y), max(x, y), x, y) for x in a if len(x) >= _SPELLING_MIN_LENGTH for y in by_prefix.get(x[:3], ()) if _spelling_variants(x, y)
+        (min(x, y), max(x, y), x, y)
+        for p in prefixes
+        for x in by_a[p]
+        if x not in shared
+        for y in by_b[p]
+        if y not in shared and _spelling_variants(x, y)
     )
     used: set[str] = set()
     pairs = []
@@ -250,6 +275,17 @@ def _variant_pairs(a: frozenset[str], b: frozenset[str]) -> list[tuple[str, str]
             used.update((x, y))
             pairs.append((x, y))
     return pairs
+
+
+@functools.lru_cache(maxsize=65536)
+def _long_words(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The words long enough to be spelling variants, by their first three letters (one
+    context is compared with many: indexed once)."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(words):
+        if len(w) >= _SPELLING_MIN_LENGTH:
+            out.setdefault(w[:3], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _spelling_variants(a: str, b: str) -> bool:
@@ -284,14 +320,14 @@ def _veto(a: Item, b: Item) -> str | None:
 
 def _precision(item: Item) -> str | None:
     """ "day" or "period" for dates (a day against a month or a year is no strong match)."""
-    precision = getattr(item.claim, "precision", None)
+    precision = item.claim.__dict__.get("precision")  # a field read per pair: not through pydantic's __getattr__
     if precision is None:
         return None
     return "day" if precision in ("day", "days") else "period"
 
 
 def _is_age(item: Item) -> bool:
-    return getattr(item.claim, "dimension", None) is Dimension.age
+    return item.claim.__dict__.get("dimension") is Dimension.age
 
 
 def _caps(a: Item, b: Item) -> tuple[str, ...]:
