@@ -200,8 +200,6 @@ def _merge_misspelt(keys: Sequence[str], canonical_key: dict[str, str]) -> None:
     Keys are blocked by kind and the first two letters of their skeleton, so the pairs
     compared stay few however many places a corpus names.
     """
-    from rapidfuzz.distance import Levenshtein
-
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in keys:
         kind, _, name = key.partition(":")
@@ -212,11 +210,17 @@ def _merge_misspelt(keys: Sequence[str], canonical_key: dict[str, str]) -> None:
             for b in block[i + 1 :]:
                 if canonical_key[a] != a or canonical_key[b] != b:
                     continue
-                na, nb = names.canonical(a.partition(":")[2]), names.canonical(b.partition(":")[2])
-                if min(len(na), len(nb)) < MIN_PLACE_LENGTH or names.numbers(a) != names.numbers(b):
-                    continue
-                if Levenshtein.distance(na, nb) <= 1:
+                if names.numbers(a) == names.numbers(b) and _one_edit_apart(a.partition(":")[2], b.partition(":")[2]):
                     canonical_key[b] = a
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Two place or organisation names one edit apart once folded, both long enough for one
+    letter to be a slip ("Fonscolombe" / "Fonscolombes")."""
+    from rapidfuzz.distance import Levenshtein
+
+    na, nb = names.canonical(a), names.canonical(b)
+    return min(len(na), len(nb)) >= MIN_PLACE_LENGTH and Levenshtein.distance(na, nb) <= 1
 
 
 def retype_people(
@@ -229,8 +233,6 @@ def retype_people(
     du nord de Marseille, Fonscolombe" tagged as a person, "la cité Fonscolombes" elsewhere.
     It keeps its spelling and its own key, so that a variant is still seen.
     """
-    from rapidfuzz.distance import Levenshtein
-
     named = {names.canonical(p.surname) for p in people if p.given or p.title}
     places: dict[str, list[EntityClaim]] = defaultdict(list)
     for t in things:
@@ -241,12 +243,8 @@ def retype_people(
     for p in people:
         own = names.canonical(p.surname)
         match = None
-        if not (p.given or p.title) and own not in named and len(own) >= MIN_PLACE_LENGTH:
-            candidates = [
-                t
-                for t in places.get(own[:2], ())
-                if t.source != p.source and Levenshtein.distance(own, names.canonical(t.name)) <= 1
-            ]
+        if not (p.given or p.title) and own not in named:
+            candidates = [t for t in places.get(own[:2], ()) if t.source != p.source and _one_edit_apart(p.surname, t.name)]
             match = min(candidates, key=lambda t: (t.key, t.source, t.span.start), default=None)
         if match is None:
             kept.append(p)

@@ -103,10 +103,15 @@ def check(
     returns the function to call with each number of articles done.
     """
     times = timings if timings is not None else StageTimes()
+    articles, notes = _read(list(paths), config, times)
+    return check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
+
+
+def _read(paths: list[str], config: Config, times: StageTimes) -> tuple[list[Article], list[InputNote]]:
+    """The articles under `paths`, read with the user lexicons of `config` (timed as "read")."""
     with times.stage("read"):
         use_lexicons(config)
-        articles, notes = read_corpus(list(paths), config.default_language)
-    return check_articles(articles, notes, config, jobs, use_cache, timings=times, rules=rules, progress=progress)
+        return read_corpus(paths, config.default_language)
 
 
 def check_draft(
@@ -127,9 +132,7 @@ def check_draft(
     readable article, or when no source can be read besides it.
     """
     times = timings if timings is not None else StageTimes()
-    with times.stage("read"):
-        use_lexicons(config)
-        articles, notes = read_corpus([draft, *sources], config.default_language)
+    articles, notes = _read([draft, *sources], config, times)
     found = select.sources_at(articles, [draft])
     if not found:
         # The reader's notes name the draft's path as given, or a file under it.

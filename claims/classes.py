@@ -104,6 +104,14 @@ def participants_of(code: str, verb_class: str | None) -> str | None:
     return next((noun for noun, verb in sorted(_classes(code).self_predicate.items()) if verb == verb_class), None)
 
 
+def befallen_class(code: str, head_class: str | None, generic: bool, verb_class: str | None) -> str | None:
+    """The class of a head that says little by itself, from what its verb befalls it:
+    "12 people were killed", "wounding two others", "31 were injured" -> the dead, the wounded."""
+    if head_class is None or generic:
+        return participants_of(code, verb_class) or head_class
+    return head_class
+
+
 def looks_like_participle(code: str, word: str, lemma: str | None = None) -> bool:
     """Whether an unlisted word after a figure is more likely a participle than a noun
     ("13 000 annoncés"): taggers often read them as nouns."""

@@ -126,9 +126,7 @@ class FrameReader:
         if verb_lemma is None and verb is not None:
             verb_lemma = lemma(verb)
         generic = head is not None and classes.is_generic(self.code, head_lemma, head.text)
-        if (head_class is None or generic) and (victims := classes.participants_of(self.code, verb_class)):
-            # "wounding two others", "killing two", "12 people were killed": the wounded, the dead
-            head_class = victims
+        head_class = classes.befallen_class(self.code, head_class, generic, verb_class)
         head_event = False
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened

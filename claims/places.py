@@ -291,7 +291,7 @@ def _build(code: str) -> _Tables:
         confirmed_names=confirmed_names,
         capitals=capitals,
         demonyms=demonyms,
-        multiword_demonyms=_multiword(d for d in demonyms if " " in d),
+        multiword_demonyms=re.compile(rf"(?<![\w-])(?:{_alternation(d for d in demonyms if ' ' in d)})(?![\w-])", re.IGNORECASE),
         prefixes=prefixes,
         events=tuple(events),
         event_pattern=event_pattern,
@@ -526,12 +526,6 @@ def _split_compound(lower: str, tables: _Tables) -> list[tuple[int, int, str]] |
         parts.append((pos, pos + len(piece), tables.prefixes[piece]))
         pos += len(piece) + 1
     return None
-
-
-def _multiword(forms: Iterable[str]) -> re.Pattern[str]:
-    """A pattern matching any of `forms` (words separated by spaces), longest first, any case."""
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w-])(?:{alternation or '(?!)'})(?![\w-])", re.IGNORECASE)
 
 
 def _demonym_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:

@@ -584,13 +584,10 @@ def _inherit(
     if nxt and nxt.group("w")[0].isupper():
         return None  # a name follows, not an elided noun
     frame = reader.frame(span, None)
-    head_class = previous.frame.head_class
-    if previous.frame.head_generic and frame.verb_class is not None:
-        # "Four people died and 31 were injured": the 31 are the wounded, not the dead
-        head_class = classes.participants_of(doc.lang.code, frame.verb_class) or head_class
     inherited = previous.frame.model_copy(
         update={
-            "head_class": head_class,
+            # "Four people died and 31 were injured": the 31 are the wounded, not the dead
+            "head_class": classes.befallen_class(doc.lang.code, previous.frame.head_class, previous.frame.head_generic, frame.verb_class),
             "verb": frame.verb,
             "verb_class": frame.verb_class or previous.frame.verb_class,
             "context": frame.context,
