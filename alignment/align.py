@@ -194,10 +194,27 @@ def same_value(a: Item, b: Item) -> bool:
             return False
         return abs(x.value * factor - y.value) <= 1e-9 * max(1.0, abs(y.value))
     if isinstance(x, DateClaim) and isinstance(y, DateClaim):
-        return (x.start, x.end) == (y.start, y.end)
+        if (x.start, x.end) == (y.start, y.end):
+            return True
+        # A bare weekday that alignment placed from the story's other dates is only known to
+        # be that weekday near them: it names any such day of the adjacent weeks.
+        return (_guessed_weekday(a) or _guessed_weekday(b)) and x.start == x.end and y.start == y.end and _near_same_weekday(x.start, y.start)
     if isinstance(x, TimeClaim) and isinstance(y, TimeClaim):
         return x.minute == y.minute
     return False
+
+
+#: How far apart a guessed weekday and a date of the same weekday may lie and still be one day.
+_GUESS_DAYS = 7
+
+
+def _guessed_weekday(item: Item) -> bool:
+    claim = item.claim
+    return item.placed and isinstance(claim, DateClaim) and claim.weekday is not None and claim.day is None and not claim.nominal
+
+
+def _near_same_weekday(x: dt.date | None, y: dt.date | None) -> bool:
+    return x is not None and y is not None and x.weekday() == y.weekday() and abs((x - y).days) <= _GUESS_DAYS
 
 
 #: Counts up to this are too common in a story for two equal ones to suggest one fact.
@@ -235,8 +252,34 @@ def _group(m: Match, labels: dict[str, str]) -> ClaimGroup:
     anchor = min(anchors, key=lambda a: (-anchors[a], a)) if anchors and anchors.most_common(1)[0][1] > 1 else None
     key = ":".join([first.kind, first.block, head or "-", event or "-", anchor or "-"])
     subject = subject_of(first.kind, first.block, head, event, labels.get(anchor, anchor) if anchor else None)
-    claims = sorted((i.claim for i in m.items), key=lambda c: (c.source, c.span.start, c.span.end))
-    return ClaimGroup(kind=_KIND[first.kind], key=key, subject=subject, claims=claims, links=m.links)
+    moved = _place_guessed_weekdays(m.items)
+    links = {(_moved_id(x, moved), _moved_id(y, moved)): f for (x, y), f in m.links.items()} if moved else m.links
+    claims = sorted((moved.get(id(i.claim), i.claim) for i in m.items), key=lambda c: (c.source, c.span.start, c.span.end))
+    return ClaimGroup(kind=_KIND[first.kind], key=key, subject=subject, claims=claims, links=links)
+
+
+def _place_guessed_weekdays(items: list[Item]) -> dict[int, Claim]:
+    """id(claim) -> the claim on the day its group dates: a weekday guessed from the story's
+    other dates is the day of that weekday that the group's other sources write."""
+    days = Counter(
+        i.claim.start for i in items if isinstance(i.claim, DateClaim) and not _guessed_weekday(i) and i.claim.start == i.claim.end
+    )
+    moved: dict[int, Claim] = {}
+    for item in items:
+        claim = item.claim
+        if not _guessed_weekday(item):
+            continue
+        near = [d for d in days if _near_same_weekday(claim.start, d)]  # type: ignore[union-attr]
+        if near:
+            day = min(near, key=lambda d: (-days[d], d))
+            if day != claim.start:
+                moved[id(claim)] = claim.model_copy(update={"start": day, "end": day})
+    return moved
+
+
+def _moved_id(key: int, moved: dict[int, Claim]) -> int:
+    claim = moved.get(key)
+    return key if claim is None else id(claim)
 
 
 def _dedupe_keys(groups: list[ClaimGroup]) -> None:

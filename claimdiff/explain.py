@@ -85,7 +85,7 @@ def explain(result: CheckResult, passages: Sequence[Passage] = (), fingerprint: 
             lines += [f"        {line}" for line in f.explain()]
     lines.append("groups:")
     for n, item in enumerate(items, start=1):
-        group = next((g for g in alignment.groups if any(c is item.claim for c in g.claims)), None)
+        group = next((g for g in alignment.groups if any(c is item.claim or c.span == item.claim.span for c in g.claims)), None)
         if group is None:
             lines.append(f"  [{n}] no group: no counterpart in another source")
         else:
