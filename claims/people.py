@@ -922,6 +922,31 @@ def _from_misc(doc: Document, tx: _Text, ents: list[Any]) -> list[_Mention]:
     return found
 
 
+def _from_ages(doc: Document, tx: _Text, blocked: frozenset[int]) -> list[_Mention]:
+    """Names that an age set off right after them shows are people's, whatever the model
+    tagged them ("Naïma, 34 ans, une femme de ménage", "Fatma (34 ans)"): one to three
+    capitalised words, not the sentence's first, of no place or organisation entity."""
+    from claimdiff.claims import units
+
+    ages = units.words(doc.lang.code)
+    found = []
+    toks = tx.toks
+    for k, t in enumerate(toks):
+        if t.kind != "number" or k < 3 or not t.text.isdigit() or not 0 < int(t.text) < 120:
+            continue
+        unit = ages.unit_after(tx.text, tx.ends[k])
+        opener = toks[k - 1].text
+        closer = tx.text[unit[1] : unit[1] + 1] if unit else ""
+        if unit is None or unit[0].unit != "year" or (opener, closer) not in ((",", ","), ("(", ")")):
+            continue
+        end = start = k - 1
+        while start > 0 and end - start < 3 and toks[start - 1].is_cap and tx.joined(start) and start - 1 not in blocked:
+            start -= 1
+        if start < end and tx.sentence[start - 1] == tx.sentence[start]:
+            found.append(_Mention(start, end, {"age"}))
+    return found
+
+
 def _from_honorifics(tx: _Text) -> list[_Mention]:
     found = []
     firsts = tx.lex.honorific_firsts
@@ -1122,7 +1147,9 @@ def extract(doc: Document) -> Iterator[PersonClaim]:
     blocked = frozenset(
         k for e in ents if kinds.entity_kind(e.label_) in ("organisation", "place") for k in _entity_tokens(tx, e)
     )
-    candidates = from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked) + _from_misc(doc, tx, ents)
+    candidates = (
+        from_model + _from_honorifics(tx) + _from_titles(tx, titles, blocked) + _from_misc(doc, tx, ents) + _from_ages(doc, tx, blocked)
+    )
     mentions = [m for m in _merge(candidates) if _keep(tx, m)]
     mentions = [m for m in _merge(_propagate(tx, mentions, titles)) if _keep(tx, m)]
     claims = [_claim(doc, tx, titles, m) for m in mentions]
