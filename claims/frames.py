@@ -156,7 +156,7 @@ class FrameReader:
             part=part or self._part(span, head, modifiers),
             cumulative=self._cumulative_in(clause),
             place=self._place(head, verb),
-            when=self._when_in(clause, span) or self._when_in(self._governing_clause(clause), span),
+            when=self._when_in(clause, span, focus) or self._when_in(self._governing_clause(clause), span, focus),
             occasion=self._occasion(clause),
             entities=self._entities(clause, span),
             participants=self._participants(verb, span, head),
@@ -291,7 +291,9 @@ class FrameReader:
             if span.start <= token.i < span.end:
                 continue
             m = self.mention_at(token)
-            if m is not None and (nearest is None or abs(token.i - focus.i) < nearest[0]):
+            if m is None or (nearest is not None and abs(token.i - focus.i) >= nearest[0]):
+                continue
+            if not self._outside_claim(token, clause, focus):
                 nearest = (abs(token.i - focus.i), m)
         return (nearest[1].key, "clause") if nearest else (None, None)
 
@@ -345,13 +347,23 @@ class FrameReader:
             return clause
         return self.syn.clause(root.head)
 
-    def _when_in(self, clause: SpacySpan, span: SpacySpan) -> str | None:
+    def _when_in(self, clause: SpacySpan, span: SpacySpan, focus: Token) -> str | None:
         """The resolved date written in the claim's clause (not in the claim itself), if any."""
         lo, hi = clause.start_char, clause.end_char
         for start, end, when in self._dates:
             if lo <= start and end <= hi and not (span.start_char <= start < span.end_char):
-                return when
+                written = self.tokens(start, end)
+                if written is None or not self._outside_claim(written.root, clause, focus):
+                    return when
         return None
+
+    def _outside_claim(self, token: Token, clause: SpacySpan, focus: Token) -> bool:
+        """Whether `token` sits in a clause nested in the claim's that is not about the claim:
+        another noun's description ("pour ce sommet, ouvert mercredi 19 novembre"), a report
+        of it (", a annoncé mardi la Protection civile"); a clause on the claim's own head
+        ("les deux soldats remercier le ministre") is about the claim."""
+        own = self.syn.clause(token).root
+        return own != clause.root and own.head != focus
 
     def _occasion(self, clause: SpacySpan) -> str | None:
         """ "earlier" or "later" when the clause names another occasion than the story's: an
