@@ -229,7 +229,8 @@ def extract(doc: Document) -> Iterator[TimeClaim]:
 
 
 def _offset(zone: str | None, day: dt.date | None) -> float | None:
-    """Hours east of UTC of a named zone on `day` (its winter offset when the day is unknown)."""
+    """Hours east of UTC of a named zone on `day`; None when it is unknown, as for a zone that
+    changes its clocks in an article of unknown date ("14h08 heure de Paris" is UTC+1 or +2)."""
     if zone in (None, "local"):
         return None
     if zone in ("GMT", "UTC"):
@@ -238,6 +239,8 @@ def _offset(zone: str | None, day: dt.date | None) -> float | None:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         return None
-    moment = dt.datetime.combine(day or dt.date(2000, 1, 15), dt.time(12), tzinfo=tz)
-    offset = moment.utcoffset()
-    return offset.total_seconds() / 3600 if offset is not None else None
+    days = [day] if day is not None else [dt.date(2000, 1, 15), dt.date(2000, 7, 15)]
+    offsets = {dt.datetime.combine(d, dt.time(12), tzinfo=tz).utcoffset() for d in days}
+    if len(offsets) != 1 or None in offsets:
+        return None
+    return offsets.pop().total_seconds() / 3600  # type: ignore[union-attr]

@@ -18,7 +18,8 @@ class TimeMismatch(Rule):
     Every time is read as an interval of minutes: "20h08" is exact, "vers 20 h" is
     19:45–20:15, "peu avant minuit" 23:00–24:00, and an exact time is given
     `exact_tolerance` minutes either way. Times written in two zones are compared only when
-    both zones have a known offset ("0737 GMT" / "2:37 a.m. ET"); a time that may be on the
+    both zones have a known offset ("0737 GMT" / "2:37 a.m. ET"), which a zone that changes
+    its clocks has only in a dated article; times of one zone are always comparable; a time that may be on the
     12-hour clock ("8h08") also matches the same time twelve hours later. Overlapping
     intervals are compatible, equal times agree, disjoint ones conflict: at the rule's
     severity when the times are strongly matched, else as `info`.
@@ -82,11 +83,16 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 
 def _same_clock(claims: list[TimeClaim]) -> list[TimeClaim]:
-    """The claims that can be compared with the most common kind of clock of the group:
-    local times (or unzoned) together, times with a known UTC offset together."""
-    local = [c for c in claims if c.utc_offset is None and c.zone in (None, "local")]
-    fixed = [c for c in claims if c.utc_offset is not None]
-    return local if len(local) >= len(fixed) else fixed
+    """The claims of the most common clock of the group: times with a known UTC offset
+    together, else times of one named zone ("heure de Paris" in undated articles), else local
+    (or unzoned) times; ties go to local times, then to UTC."""
+    clocks: dict[str, list[TimeClaim]] = {}
+    for c in claims:
+        clock = "utc" if c.utc_offset is not None else ("local" if c.zone in (None, "local") else c.zone)
+        clocks.setdefault(clock, []).append(c)
+    order = {"local": 0, "utc": 1}
+    best = min(clocks, key=lambda k: (-len(clocks[k]), order.get(k, 2), k), default=None)
+    return clocks[best] if best is not None else []
 
 
 def display(claim: TimeClaim) -> str:
