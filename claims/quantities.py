@@ -164,7 +164,6 @@ def extract(doc: Document) -> Iterator[QuantityClaim]:
     for d in drafts:
         by_sentence.setdefault(doc.sentence_bounds(d.start), []).append(d)
     for bounds, group in by_sentence.items():
-        who = cues.attribution(doc, group[0].start)
         hedged = cues.is_hedged(doc, group[0].start)
         sentence = doc.sentence_span(bounds[0])
         for i, d in enumerate(group):
@@ -174,7 +173,7 @@ def extract(doc: Document) -> Iterator[QuantityClaim]:
                 source=doc.source,
                 span=doc.span(d.start, d.end),
                 sentence=sentence,
-                attribution=who,
+                attribution=cues.attribution(doc, d.start),  # "32 % selon le ministère, 60 % selon les syndicats"
                 hedged=hedged,
                 value=d.fig.value,
                 low=d.fig.low,
