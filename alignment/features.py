@@ -356,6 +356,9 @@ def _caps(a: Item, b: Item) -> tuple[str, ...]:
         caps.append("one figure is announced or planned, the other reported")
     if a.cumulative != b.cumulative:
         caps.append("a running total against a single count")
+    if (a.nationality is None) != (b.nationality is None) and a.kind == "quantity":
+        # "240 militaires indiens" among "6 500 militaires": one count is of a nationality only.
+        caps.append("one count narrowed to a nationality")
     if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
         caps.append(f"nouns narrowed differently ({', '.join(sorted(a.modifiers))} / {', '.join(sorted(b.modifiers))})")
     return tuple(caps)
