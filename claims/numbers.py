@@ -115,6 +115,7 @@ class Grammar:
     currency_codes: dict[str, tuple[str, float]]
     ambiguous: frozenset[str]
     half: re.Pattern[str]
+    measure_join: re.Pattern[str]  # "1 heure et 45 minutes": the join to a smaller unit's figure
     elisions: dict[str, str]
 
     def parse_digits(self, text: str) -> float | None:
@@ -428,6 +429,10 @@ def _build(code: str, num: dict, grammar_data: dict) -> Grammar:
         currency_codes=currency_symbols,
         ambiguous=frozenset(fold(w) for w in num.get("ambiguous_words", [])),
         half=re.compile(r"[ ]+" + alternation(num.get("half") or [], elisions) + _RIGHT_EDGE, re.IGNORECASE),
+        measure_join=re.compile(
+            r"[ ]+" + alternation(num.get("measure_joins") or [], elisions) + r"[ ]+(?P<n>\d+(?:[.,]\d+)?(?![\d.,]*\d)|[^\W\d_])",
+            re.IGNORECASE,
+        ),
         elisions=elisions,
     )
 

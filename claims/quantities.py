@@ -69,6 +69,7 @@ class _Context:
     complement: re.Pattern[str]
     partitive: re.Pattern[str]
     next_word: re.Pattern[str]
+    month_right: re.Pattern[str]
     hyphen_compound: re.Pattern[str] | None
 
 
@@ -136,6 +137,7 @@ def _build_context(doc: Document, g: Grammar, num: dict) -> _Context:
             + g.words_regex.pattern + r")", re.IGNORECASE,
         ),
         next_word=re.compile(r"[ ]+(?P<w>[^\W\d_][\w'-]*)"),
+        month_right=right([str(m) for m in doc.lang.data("dates")["months"]]),
         hyphen_compound=compound,
     )
 
@@ -201,8 +203,9 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
     blocked = _blocked(doc)
     last: dict[tuple[int, int], _Draft] = {}  # the last figure with a noun, per sentence
     before: _Draft | None = None  # the figure just before
+    consumed = 0  # the end of the last draft: "45 minutes" of "1 heure et 45 minutes" is no figure of its own
     for fig in _all_figures(text, g, t):
-        if _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
+        if fig.number_start < consumed or _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
             continue
         bounds = doc.sentence_bounds(fig.start)
         draft = _draft(doc, reader, fig, t, g, u, last.get(bounds))
@@ -213,6 +216,7 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
             # same amount, of the same thing, in another currency or unit.
             draft = replace(draft, frame=before.frame)
         before = draft
+        consumed = max(consumed, draft.end)
         if fig.previous is not None:
             p = fig.previous
             yield _Draft(p.start, p.end, p, draft.dimension, draft.unit, None, draft.frame, Temporal.previous)
@@ -270,6 +274,8 @@ def _not_a_count(doc: Document, text: str, fig: Figure, t: _Context, g: Grammar)
             return True
     if t.address_right.match(text, fig.end) or t.fraction_right.match(text, fig.end):
         return True
+    if fig.kind in ("digits", "words") and not fig.has_scale and t.month_right.match(text, fig.end):
+        return True  # a day of the month, also in a name the dates leave alone ("le 14 Juillet")
     if fig.kind == "words" and text[fig.number_start].isupper() and fig.number_start != doc.sentence_bounds(fig.start)[0]:
         nxt = t.next_word.match(text, fig.end)
         if nxt and nxt.group("w")[0].isupper():
@@ -328,6 +334,9 @@ def _draft(
         if half:
             _add(fig, 0.5)
             end = half.end()
+        elif (joined := _joined_measure(reader, text, end, unit[0], g, u)) is not None:
+            _add(fig, joined[0])
+            end = joined[1]
     span = reader.tokens(fig.number_start, max(end, fig.number_start + 1))
     if span is None:
         return None
@@ -391,6 +400,34 @@ def _other_event(doc: Document, previous: _Draft | None, fig: Figure, frame: Fra
 def _finish(text: str, fig: Figure, draft: _Draft, g: Grammar) -> _Draft:
     end = numbers.apply_postfix_qualifier(text, fig, draft.end, g)
     return replace(draft, end=end, fig=fig)
+
+
+def _joined_measure(
+    reader: frames.FrameReader, text: str, end: int, unit: units.Unit, g: Grammar, u: units.UnitWords
+) -> tuple[float, int] | None:
+    """The second part of a measure written in two units ("1 heure et 45 minutes": 0.75 of
+    an hour), in the first one's unit, and where it ends."""
+    if unit.unit is None or unit.dimension in (Dimension.money, Dimension.percent):
+        return None
+    m = g.measure_join.match(text, end)
+    if m is None:
+        return None
+    start = m.start("n")
+    if text[start].isdigit():
+        value, number_end = g.parse_digits(m.group("n")), m.end("n")
+    else:
+        parsed = g.parse_words(text[start : start + 40])
+        value, number_end = (parsed[0], start + parsed[1]) if parsed else (None, start)
+    if value is None:
+        return None
+    kind = "digits" if text[start].isdigit() else "words"
+    second = _unit(reader, u, text, Figure(start, number_end, value, value, value, Qualifier.exact, kind, number_start=start), number_end)
+    if second is None or second[0].dimension is not unit.dimension or second[0].unit is None:
+        return None
+    factor = units.factor(second[0].unit, unit.unit)
+    if factor is None or factor >= 1:
+        return None  # a smaller unit only: "2 km et 3 km" are two figures
+    return value * factor, second[1]
 
 
 def _add(fig: Figure, amount: float) -> None:
