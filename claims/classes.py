@@ -132,6 +132,11 @@ def is_generic(code: str, *words: str | None) -> bool:
 
 
 @functools.cache
+def event_subject_classes() -> frozenset[str]:
+    """Verb classes whose subject is the event a date or a time is of."""
+    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims").get("event_subject_classes", []))
+
+
 def occurrence_classes() -> frozenset[str]:
     """Verb classes that only say an event took place; the event is their subject."""
     return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims").get("occurrence_classes", []))

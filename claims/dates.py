@@ -1112,7 +1112,7 @@ def _claim(
     relative = r.relative if r is not None else True
     reader = frames.reader(doc)
     tokens = reader.tokens(m.core, m.end)
-    frame = reader.frame(tokens, None) if tokens is not None else Frame()
+    frame = reader.frame(tokens, None, event_subject=True) if tokens is not None else Frame()
     # The date's own predicate is its head when it is an event noun ("le sommet s'est tenu
     # lundi") or a start or end preposition decides its class; otherwise the parse's verb
     # says what the date is of better than the nearest listed word.

@@ -109,8 +109,10 @@ class FrameReader:
 
     # ------------------------------------------------------------------------ frame
 
-    def frame(self, span: SpacySpan, head: Token | None, *, part: str | None = None) -> Frame:
-        """The frame of a claim whose words are `span` and whose head noun is `head`."""
+    def frame(self, span: SpacySpan, head: Token | None, *, part: str | None = None, event_subject: bool = False) -> Frame:
+        """The frame of a claim whose words are `span` and whose head noun is `head`; with
+        `event_subject` (dates and times), the common noun subject of a verb that says an
+        event started, ended or took place is its head ("le défilé a débuté à 10h00")."""
         focus = head if head is not None else span.root
         verb = self.syn.verb(focus)
         if verb is not None and verb.i in range(span.start, span.end):
@@ -142,6 +144,12 @@ class FrameReader:
         )
         anchor, role = self._anchor(span, head, verb)
         clause = self.syn.clause(focus)
+        if event_subject and head is None and verb is not None and verb_class in classes.event_subject_classes():
+            subject = self.syn.subject(verb)
+            if subject is not None and subject.pos_ == "NOUN" and not (span.start <= subject.i < span.end):
+                head_lemma = lemma(subject)
+                head_class = classes.noun_class(self.code, head_lemma, subject.text)
+                modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(subject) if not a.like_num}))
         return Frame(
             head=head_lemma,
             head_class=head_class,

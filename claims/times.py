@@ -206,7 +206,7 @@ def extract(doc: Document) -> Iterator[TimeClaim]:
             zone = v.zones[" ".join(z.group("z").lower().split())]
             end = z.end()
         span = reader.tokens(m.start, m.end)
-        frame = reader.frame(span, None) if span is not None else None
+        frame = reader.frame(span, None, event_subject=True) if span is not None else None
         claims.append(
             TimeClaim(
                 source=doc.source,
