@@ -424,7 +424,7 @@ def _build(code: str, num: dict, grammar_data: dict) -> Grammar:
         if postfix_parts
         else re.compile(r"(?!)"),
         change_left=left(num.get("change_verbs") or [], elisions),
-        currency_before=re.compile(rf"(?P<sym>{symbol_alt})[ ]?$"),
+        currency_before=re.compile(rf"(?<![^\W\d_])(?P<sym>{symbol_alt})[ ]?$"),  # not the end of a word ("ATR 72")
         currency_after=re.compile(rf"[ ]?(?P<sym>{symbol_alt})(?![\w])"),
         currency_codes=currency_symbols,
         ambiguous=frozenset(fold(w) for w in num.get("ambiguous_words", [])),

@@ -265,6 +265,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_ACRONYM_LEFT = re.compile(r"(?<![\w.])[A-Z]{2,}[ -]$")
+
+
 def _not_a_count(doc: Document, text: str, fig: Figure, t: _Context, g: Grammar) -> bool:
     """Identifiers, decades, addresses, fractions, differences, periods, names: not counts."""
     if fig.kind in ("digits", "words") and not fig.has_scale:
@@ -274,6 +277,8 @@ def _not_a_count(doc: Document, text: str, fig: Figure, t: _Context, g: Grammar)
             return True
     if t.address_right.match(text, fig.end) or t.fraction_right.match(text, fig.end):
         return True
+    if fig.kind == "digits" and fig.currency is None and _ACRONYM_LEFT.search(text, max(0, fig.number_start - 12), fig.number_start):
+        return True  # a model or a name: "ATR 72", "COP 28", "RN 7"
     if fig.kind in ("digits", "words") and not fig.has_scale and t.month_right.match(text, fig.end):
         return True  # a day of the month, also in a name the dates leave alone ("le 14 Juillet")
     if fig.kind == "words" and text[fig.number_start].isupper() and fig.number_start != doc.sentence_bounds(fig.start)[0]:
