@@ -203,9 +203,11 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
     blocked = _blocked(doc)
     last: dict[tuple[int, int], _Draft] = {}  # the last figure with a noun, per sentence
     before: _Draft | None = None  # the figure just before
-    consumed = 0  # the end of the last draft: "45 minutes" of "1 heure et 45 minutes" is no figure of its own
+    # The end of the last draft, and whether it was a count: "45 minutes" of "1 heure et 45
+    # minutes" is no figure of its own, the 71 of "68 of the 71 people" is.
+    consumed, counted = 0, True
     for fig in _all_figures(text, g, t):
-        if fig.number_start < consumed or _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
+        if (fig.number_start < consumed and not counted) or _overlaps(blocked, fig.number_start, fig.end) or _not_a_count(doc, text, fig, t, g):
             continue
         bounds = doc.sentence_bounds(fig.start)
         draft = _draft(doc, reader, fig, t, g, u, last.get(bounds))
@@ -216,7 +218,8 @@ def _drafts(doc: Document) -> Iterator[_Draft]:
             # same amount, of the same thing, in another currency or unit.
             draft = replace(draft, frame=before.frame)
         before = draft
-        consumed = max(consumed, draft.end)
+        if draft.end > consumed:
+            consumed, counted = draft.end, draft.dimension is Dimension.count
         if fig.previous is not None:
             p = fig.previous
             yield _Draft(p.start, p.end, p, draft.dimension, draft.unit, None, draft.frame, Temporal.previous)
@@ -387,6 +390,11 @@ def _draft(
         elif frame.anchor_role in (None, "clause"):
             update.update(anchor=None, anchor_role=None)  # "selon Jacques Dallest, une personne de 30 ans"
         frame = frame.model_copy(update=update)
+    if head is not None and _partitive_total(reader, head, span):
+        # "killing 68 of the 71 people on board": the 71 were aboard, not killed.
+        frame = frame.model_copy(
+            update={"verb": None, "verb_class": None, "head_class": classes.noun_class(doc.lang.code, frame.head, head.text)}
+        )
     if frame.part == "rest" and _other_event(doc, previous, fig, frame):
         # "killing two workers and wounding two others": the others are all the wounded.
         frame = frame.model_copy(update={"part": None})
@@ -525,6 +533,18 @@ def _counted(
     if follower is not None and syn.has(follower, "adjective") and reader.mention_at(follower) is not None:
         claim_end = follower.idx + len(follower.text)
     return head, claim_end, part
+
+
+def _partitive_total(reader: frames.FrameReader, head: Token, span: Any) -> bool:
+    """Whether a claim counts the whole of a partitive that another figure takes a part of:
+    "the 71 people" of "68 of the 71 people"."""
+    syn = reader.syn
+    owner = head.head
+    if syn.prepositions_head_objects:  # English: the preposition hangs under the part ("68 of")
+        part = owner.head if syn.has(head, "oblique") and owner.pos_ == "ADP" else None
+    else:  # French: the part governs the noun, which takes the preposition ("68 des 71 passagers")
+        part = owner if any(syn.has(c, "case") for c in head.children) and owner.i < head.i else None
+    return part is not None and part.like_num and not (span.start <= part.i < span.end)
 
 
 def _same_phrase(syn: Any, figure: Token, head: Token) -> bool:
