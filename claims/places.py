@@ -689,6 +689,11 @@ def _ner_candidates(
         m = tables.article.match(doc.text[start:end])
         if m and m.end() < end - start:
             start += m.end()
+        if kind == "organisation":
+            # "groupe Renault", "le constructeur Renault": the kind of thing, then its name.
+            lead = re.match(r"(?:[^\W\d_A-Z][\w'’-]*\s+)+(?=[A-Z])", doc.text[start:end])
+            if lead:
+                start += lead.end()
         text = doc.text[start:end]
         if not text or "\n" in text or re.search(r"\s[-–—]\s|[«»\"():;,]", text):
             continue
