@@ -228,10 +228,19 @@ def is_hedged(doc: Document, pos: int) -> bool:
     return False
 
 
+_SEGMENT_ENDS = ",;:()"
+
+
 def temporal_status(doc: Document, start: int, end: int, window: int = 40) -> Temporal:
     """Whether a figure is reported, announced earlier, planned or superseded (words right around it)."""
     s_start, s_end = doc.sentence_bounds(start)
-    around = doc.text[max(s_start, start - window) : min(s_end, end + window)]
+    # Only the figure's own stretch between punctuation: in "qui emploie 260 salariés,
+    # devrait fermer" the plan is the plant's closure, not the 260.
+    low, high = max(s_start, start - window), min(s_end, end + window)
+    before, after = doc.text[low:start], doc.text[end:high]
+    cut = max(before.rfind(c) for c in _SEGMENT_ENDS)
+    stop = min((i for i in (after.find(c) for c in _SEGMENT_ENDS) if i >= 0), default=len(after))
+    around = doc.text[low + cut + 1 if cut >= 0 else low : end + stop]
     for status, patterns in _cue_patterns(doc.lang.code)["temporal"].items():
         if any(p.search(around) for p in patterns):
             return status
