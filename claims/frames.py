@@ -109,11 +109,15 @@ class FrameReader:
 
     # ------------------------------------------------------------------------ frame
 
-    def frame(self, span: SpacySpan, head: Token | None, *, part: str | None = None, event_subject: bool = False) -> Frame:
+    def frame(
+        self, span: SpacySpan, head: Token | None, *, part: str | None = None, event_subject: bool = False, measured: bool = False
+    ) -> Frame:
         """The frame of a claim whose words are `span` and whose head noun is `head`; with
         `event_subject` (dates and times), the common noun subject of a verb that says an
-        event started, ended or took place is its head ("le défilé a débuté à 10h00")."""
-        focus = head if head is not None else span.root
+        event started, ended or took place is its head ("le défilé a débuté à 10h00"). A
+        `measured` head is what a measure is of: the measure's own clause still gives the
+        verb ("le show, qui a duré 20 minutes, était signé X": durer)."""
+        focus = head if head is not None and not measured else span.root
         verb = self.syn.verb(focus)
         if verb is not None and verb.i in range(span.start, span.end):
             verb = None  # a participle inside the claim ("tués") is its head, not its verb

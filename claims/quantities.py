@@ -380,7 +380,7 @@ def _draft(
         noun = text[after:end].strip() if unit else None
         if unit_id == "year" and _is_age(doc, reader, fig, span, u, text):
             dimension = Dimension.age
-    frame = reader.frame(span, head, part=part)
+    frame = reader.frame(span, head, part=part, measured=dimension is not Dimension.count)
     if dimension is Dimension.age:
         # An age belongs to a person, not to what the sentence says they did.
         update: dict[str, Any] = {"verb": None, "verb_class": None}
@@ -494,7 +494,7 @@ def _counted(
     part = "partitive" if not fig.needs_complement and t.partitive.match(text, end) else None
     # The noun the figure modifies, after it: "205 délégations", "two American officers".
     head: Token | None = None
-    if last.head.i > last.i and last.head.pos_ in _NOMINAL_POS and last.head.i - last.i <= 4 and _same_phrase(syn, last, last.head):
+    if last.head.i > last.i and _nominal(syn, last.head) and last.head.i - last.i <= 4 and _same_phrase(syn, last, last.head):
         head = last.head
     # Partitives where the preposition heads its object: "four of her co-workers", "Two of the bombs".
     if head is None and syn.prepositions_head_objects and not fig.needs_complement:
@@ -511,7 +511,7 @@ def _counted(
         # After a complement ("quelques centaines de blindés") the word is the noun, whatever its tag.
         # A word the noun vocabulary lists is one whatever its tag ("2 Dead, 1 Wounded" in a headline).
         nominal = nxt is not None and (
-            nxt.pos_ in _NOMINAL_POS
+            _nominal(syn, nxt)
             or (after > fig.end and nxt.is_alpha)
             or classes.noun_class(doc.lang.code, nxt.text, frames.lemma(nxt)) is not None
         )
@@ -545,6 +545,14 @@ def _partitive_total(reader: frames.FrameReader, head: Token, span: Any) -> bool
     else:  # French: the part governs the noun, which takes the preposition ("68 des 71 passagers")
         part = owner if any(syn.has(c, "case") for c in head.children) and owner.i < head.i else None
     return part is not None and part.like_num and not (span.start <= part.i < span.end)
+
+
+def _nominal(syn: Any, token: Token) -> bool:
+    """A noun, or a word tagged as an adjective that fills a noun's role: "600 figurants se
+    sont succédé" (the tagger's ADJ is the subject)."""
+    if token.pos_ in _NOMINAL_POS:
+        return True
+    return token.pos_ == "ADJ" and any(syn.has(token, role) for role in ("subject", "object", "oblique"))
 
 
 def _same_phrase(syn: Any, figure: Token, head: Token) -> bool:
