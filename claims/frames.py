@@ -150,6 +150,12 @@ class FrameReader:
         clause = self.syn.clause(focus)
         if event_subject and head is None and verb is not None and verb_class in classes.event_subject_classes():
             subject = self.syn.subject(verb)
+            if subject is not None and subject.pos_ == "PRON" and verb.sent.start > 0:
+                # "La cérémonie s'est déroulée vendredi. Elle a commencé à 20h15": the
+                # pronoun stands for the subject of the sentence before.
+                before = self.parsed[verb.sent.start - 1].sent
+                root = before.root
+                subject = self.syn.subject(root) if root.pos_ in ("VERB", "AUX") else None
             if subject is not None and subject.pos_ == "NOUN" and not (span.start <= subject.i < span.end):
                 head_lemma = lemma(subject)
                 head_class = classes.noun_class(self.code, head_lemma, subject.text)
