@@ -61,7 +61,7 @@ def align(
     spans = dating.story_spans(extracted, published, story_of)
     resolved = dating.resolve_relative(extracted, published, story_of, spans)
 
-    anchors = _AnchorIndex(extracted, entity_of, entities)
+    anchors = _AnchorIndex(extracted, entity_of, retyped)
     items = [
         item
         for article in extracted
@@ -96,7 +96,7 @@ def align(
 class _AnchorIndex:
     """Anchor keys of frames ("person:hiller", "org:nato") -> entity ids of the corpus."""
 
-    def __init__(self, extracted: Sequence[ArticleClaims], entity_of: dict[int, str], entities: list[Entity]) -> None:
+    def __init__(self, extracted: Sequence[ArticleClaims], entity_of: dict[int, str], retyped: Sequence[EntityClaim]) -> None:
         self.person: dict[tuple[str, str], str] = {}
         self.thing: dict[str, str] = {}
         for article in extracted:
@@ -108,6 +108,10 @@ class _AnchorIndex:
                     self.person.setdefault((article.source, names.fold(claim.surname)), eid)
                 elif isinstance(claim, EntityClaim):
                     self.thing.setdefault(claim.key, eid)
+        for claim in retyped:  # a "person" the corpus shows is a place: frames still key it as one
+            eid = entity_of.get(id(claim))
+            if eid is not None:
+                self.person.setdefault((claim.source, names.fold(claim.name)), eid)
 
     def entity(self, source: str, key: str | None) -> str | None:
         if key is None:

@@ -229,3 +229,22 @@ def test_alignment_counts_nothing_for_an_empty_corpus() -> None:
     sources, extracted = build_corpus([{"source": "a", "type": "person", "text": "Alexandre Loukachenko"}])
     alignment = align(sources, extracted)
     assert (alignment.compared, alignment.unmatched, alignment.items) == (0, {}, [])
+
+
+def test_alignment_anchors_a_retyped_person_to_the_place() -> None:
+    # b's model read "Kathmandu" as a person; the corpus writes it as a place, and so does
+    # the anchor of b's time, so that both times are anchored to one place.
+    sources, extracted = build_corpus(
+        [
+            {"source": "a", "type": "entity", "text": "Kathmandu", "key": "place:kathmandu", "entity_type": "place"},
+            {"source": "a", "type": "time", "text": "10:33", "at": "10:33", "anchor": "place:kathmandu"},
+            {"source": "b", "type": "person", "text": "Kathmandu"},
+            {"source": "b", "type": "time", "text": "10:32", "at": "10:32", "anchor": "person:kathmandu"},
+        ],
+        published={"a": "2024-03-12", "b": "2024-03-12"},
+        story=["Nepal", "Pokhara"],
+    )
+    alignment = align(sources, extracted)
+    anchors = {i.source: i.anchor for i in alignment.items}
+    assert anchors["a"] == anchors["b"]
+    assert anchors["b"] is not None and anchors["b"].startswith("place:")
