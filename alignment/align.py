@@ -47,11 +47,13 @@ def align(
     people = [c for a in extracted for c in a.claims if isinstance(c, PersonClaim)]
     things = [c for a in extracted for c in a.claims if isinstance(c, EntityClaim)]
     people, retyped = retype_people(people, things)
-    things += retyped
+    things += retyped.values()
     person_entities, person_of = resolve_people(people, aliases)
     thing_entities, thing_of = resolve_things(things)
     entities = sorted(person_entities + thing_entities, key=lambda e: e.id)
     entity_of = {**person_of, **thing_of}
+    # The article's own claim reads as the entity it was retyped to (stories, anchors).
+    entity_of.update({original: thing_of[id(claim)] for original, claim in retyped.items() if id(claim) in thing_of})
 
     published: dict[str, dt.date | None] = {a.source: a.publication_date for a in extracted}
     for s in sources:
@@ -61,7 +63,7 @@ def align(
     spans = dating.story_spans(extracted, published, story_of)
     resolved = dating.resolve_relative(extracted, published, story_of, spans)
 
-    anchors = _AnchorIndex(extracted, entity_of, retyped)
+    anchors = _AnchorIndex(extracted, entity_of)
     items = [
         item
         for article in extracted
@@ -96,7 +98,7 @@ def align(
 class _AnchorIndex:
     """Anchor keys of frames ("person:hiller", "org:nato") -> entity ids of the corpus."""
 
-    def __init__(self, extracted: Sequence[ArticleClaims], entity_of: dict[int, str], retyped: Sequence[EntityClaim]) -> None:
+    def __init__(self, extracted: Sequence[ArticleClaims], entity_of: dict[int, str]) -> None:
         self.person: dict[tuple[str, str], str] = {}
         self.thing: dict[str, str] = {}
         for article in extracted:
@@ -108,10 +110,6 @@ class _AnchorIndex:
                     self.person.setdefault((article.source, names.fold(claim.surname)), eid)
                 elif isinstance(claim, EntityClaim):
                     self.thing.setdefault(claim.key, eid)
-        for claim in retyped:  # a "person" the corpus shows is a place: frames still key it as one
-            eid = entity_of.get(id(claim))
-            if eid is not None:
-                self.person.setdefault((claim.source, names.fold(claim.name)), eid)
 
     def entity(self, source: str, key: str | None) -> str | None:
         if key is None:

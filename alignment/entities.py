@@ -223,10 +223,15 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return min(len(na), len(nb)) >= MIN_PLACE_LENGTH and Levenshtein.distance(na, nb) <= 1
 
 
+def _bare_name(thing: EntityClaim) -> str:
+    return thing.key.partition(":")[2] if thing.entity_type is EntityType.event else thing.name
+
+
 def retype_people(
     people: Sequence[PersonClaim], things: Sequence[EntityClaim]
-) -> tuple[list[PersonClaim], list[EntityClaim]]:
-    """People that the corpus says are places or organisations, as mentions of those.
+) -> tuple[list[PersonClaim], dict[int, EntityClaim]]:
+    """People that the corpus says are places, organisations or events, as mentions of
+    those: the people kept, and id(person claim) -> the entity claim it becomes.
 
     A lone surname (no given name or title anywhere in the corpus for it) that other
     sources write, or nearly write, as a place or an organisation is that place: "une cité
@@ -236,31 +241,32 @@ def retype_people(
     named = {names.canonical(p.surname) for p in people if p.given or p.title}
     places: dict[str, list[EntityClaim]] = defaultdict(list)
     for t in things:
-        if t.entity_type in (EntityType.place, EntityType.organisation) and " " not in t.name.strip():
-            places[names.canonical(t.name)[:2]].append(t)
+        if t.entity_type in (EntityType.place, EntityType.organisation, EntityType.event):
+            # An event's key names it without its kind word ("Hurricane Milton" is event:milton).
+            bare = t.key.partition(":")[2] if t.entity_type is EntityType.event else t.name.strip()
+            if " " not in bare and "-" not in bare:
+                places[names.canonical(bare)[:2]].append(t)
     kept: list[PersonClaim] = []
-    retyped: list[EntityClaim] = []
+    retyped: dict[int, EntityClaim] = {}
     for p in people:
         own = names.canonical(p.surname)
         match = None
         if not (p.given or p.title) and own not in named:
-            candidates = [t for t in places.get(own[:2], ()) if t.source != p.source and _one_edit_apart(p.surname, t.name)]
+            candidates = [t for t in places.get(own[:2], ()) if t.source != p.source and _one_edit_apart(p.surname, _bare_name(t))]
             match = min(candidates, key=lambda t: (t.key, t.source, t.span.start), default=None)
         if match is None:
             kept.append(p)
         else:
-            retyped.append(
-                EntityClaim(
-                    source=p.source,
-                    span=p.span,
-                    sentence=p.sentence,
-                    attribution=p.attribution,
-                    hedged=p.hedged,
-                    entity_type=match.entity_type,
-                    name=p.name,
-                    # Its own key: a spelling one edit away then merges as a variant (`resolve_things`).
-                    key=f"{match.key.partition(':')[0]}:{key_part(p.name)}",
-                )
+            retyped[id(p)] = EntityClaim(
+                source=p.source,
+                span=p.span,
+                sentence=p.sentence,
+                attribution=p.attribution,
+                hedged=p.hedged,
+                entity_type=match.entity_type,
+                name=p.name,
+                # Its own key: a spelling one edit away then merges as a variant (`resolve_things`).
+                key=f"{match.key.partition(':')[0]}:{key_part(p.name)}",
             )
     return kept, retyped
 

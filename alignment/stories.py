@@ -112,6 +112,8 @@ def _by_shared_topics(sources: list[str], topics: dict[str, frozenset[str]]) -> 
         # An article that names a single main entity shares its story through that one.
         for pair in combinations(topic, 2) if len(topic) > 1 else [tuple(topic)] if topic else []:
             uf.union(source, first_with_pair.setdefault(pair, source))
+    for source in sorted(sources):  # after every single is known, whatever the order of sources
+        topic = sorted(topics.get(source, ()))
         if len(topic) > 1:
             for entity in topic:
                 single = first_with_pair.get((entity,))

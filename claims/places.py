@@ -104,6 +104,7 @@ class _Tables:
     event_pattern: re.Pattern[str]
     stop_words: frozenset[str]
     cue_nouns: frozenset[str]
+    naming_nouns: re.Pattern[str] | None  # "Hurricane Milton", "la tempête Ciaran": noun, then the event's name
     not_places: frozenset[str]
     locative: tuple[str, ...]
     locative_before: re.Pattern[str]  # any of `locative` ending the text before a name
@@ -299,6 +300,12 @@ def _build(code: str) -> _Tables:
         event_pattern=event_pattern,
         stop_words=frozenset(fold(w) for w in str(events_data.get("stop_words") or "").split()),
         cue_nouns=frozenset(fold(w) for w in events_data.get("cue_nouns") or []),
+        naming_nouns=re.compile(
+            rf"(?<![\w-])(?:{_alternation(str(w) for w in events_data['naming_nouns'])})[ ]+(?P<name>[{_UPPER}]{_LETTER}+)(?![\w-])",
+            re.IGNORECASE,
+        )
+        if events_data.get("naming_nouns")
+        else None,
         not_places=frozenset(places.get("not_places") or []),
         locative=tuple(sorted((places.get("locative") or []), key=len, reverse=True)),
         locative_before=re.compile(
@@ -609,6 +616,18 @@ def _event_candidates(doc: Document, tables: _Tables) -> Iterator[_Candidate]:
         end = m.end() if num else m.end("name")
         key = f"event:{event.key}-{int(num)}" if num else f"event:{event.key}"
         yield _Candidate(m.start(), end, _RANK_EVENT, key, EntityType.event, "name")
+    if tables.naming_nouns is not None:
+        names = set()
+        for m in tables.naming_nouns.finditer(text):
+            before = re.search(rf"({_LETTER}+)[ ]+$", text[max(0, m.start() - 30) : m.start()])
+            if before and before.group(1)[0].isupper() and not _sentence_initial(doc, m.start() - len(before.group(0))):
+                continue  # a word of a longer name: "the National Hurricane Center"
+            if m.group("name")[0].isupper() and fold(m.group("name")) not in tables.stop_words:
+                names.add(m.group("name"))
+                yield _Candidate(m.start(), m.end(), _RANK_EVENT, f"event:{key_part(m.group('name'))}", EntityType.event, "name")
+        for name in sorted(names):  # later "Milton" alone is the storm too
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                yield _Candidate(m.start(), m.end(), _RANK_EVENT, f"event:{key_part(name)}", EntityType.event, "name")
     for m in _GENERIC_EVENT.finditer(text):
         name = m.group("name")
         if fold(name) in tables.stop_words or name in tables.surfaces or fold(name) in tables.folded:

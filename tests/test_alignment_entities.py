@@ -99,3 +99,27 @@ def test_entities_alias_file_errors_are_one_line(tmp_path, content: str) -> None
         load_aliases(str(path))
     assert "\n" not in str(excinfo.value)
     assert str(path) in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("person", "thing", "thing_type", "retyped"),
+    [
+        ("Fonscolombe", "place:fonscolombes", "place", True),  # one letter apart: the place
+        ("Milton", "event:milton", "event", True),  # "Hurricane Milton" elsewhere: the storm
+        ("Pierre Milton", "event:milton", "event", False),  # a given name: a person
+        ("Dupont", "place:lyon", "place", False),  # nothing like it: a person
+    ],
+)
+def test_entities_a_lone_surname_written_as_a_thing_elsewhere_is_that_thing(
+    person: str, thing: str, thing_type: str, retyped: bool
+) -> None:
+    name = "Hurricane Milton" if thing_type == "event" else thing.split(":")[1].capitalize()
+    sources, extracted = build_corpus(
+        [
+            {"source": "a", "type": "entity", "text": name, "key": thing, "entity_type": thing_type},
+            {"source": "b", "type": "person", "text": person},
+        ]
+    )
+    alignment = align(sources, extracted)
+    people = [e for e in alignment.entities if e.type == "person"]
+    assert (not people) is retyped, [e.label for e in alignment.entities]

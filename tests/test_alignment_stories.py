@@ -54,3 +54,12 @@ def test_stories_an_article_alone_joins_the_story_naming_two_of_its_main_entitie
     extracted, entity_of = _corpus({"a": MAIN, "b": MAIN, "c": loner})
     published = {"a": DAY, "b": DAY, "c": DAY + dt.timedelta(days=days_later)}
     assert stories(extracted, published, entity_of)["c"] == ("a" if joins else "c")
+
+
+@pytest.mark.parametrize("single", ["a", "z"])
+def test_stories_an_article_naming_one_main_entity_joins_whatever_the_order_of_sources(single: str) -> None:
+    # "z" sorts after the articles it shares its only main entity with, "a" before them.
+    others = {"m": ["event:milton", "place:florida", "place:siesta-key"], "n": ["event:milton", "place:siesta-key"]}
+    extracted, entity_of = _corpus({**others, single: ["event:milton"]})
+    story_of = stories(extracted, {s: DAY for s in [*others, single]}, entity_of)
+    assert len(set(story_of.values())) == 1, story_of
