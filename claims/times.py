@@ -75,6 +75,8 @@ def _build(data: dict) -> _Vocab:
     clock = rf"(?<![\w.,:])(?P<h>[01]?\d|2[0-4])[ ]?(?:(?P<sep>{sep_alt})(?:[ ]?(?P<m>[0-5]\d)|(?![^\W\d_]))"
     if dot:
         clock += rf"|\.(?P<dm>[0-5]\d)(?=[ ]?(?:{part_alt})(?![^\W\d_]))"
+    if data.get("hour_words_with_minutes"):  # "20 heures 08": the word, then the minutes
+        clock += rf"|(?:{_alt(data['hour_words_with_minutes'])})[ ]+(?P<wm>[0-5]\d)(?![\d.,]\d)"
     clock += r")(?![\d])"
     hour_words = _alt(data.get("hour_words") or [])
     preps = _alt(data.get("prepositions") or [])
@@ -123,7 +125,7 @@ def _mentions(text: str, v: _Vocab) -> list[_Mention]:
     found: list[_Mention] = []
     for m in v.clock.finditer(text):
         hour = int(m.group("h"))
-        minute = m.group("m") or m.groupdict().get("dm")
+        minute = m.group("m") or m.groupdict().get("dm") or m.groupdict().get("wm")
         sep = m.group("sep")
         end = m.end()
         part = v.day_part.match(text, end)
