@@ -106,6 +106,12 @@ def resolve_people(mentions: Sequence[PersonClaim], aliases: Aliases) -> tuple[l
                     continue
                 if aliases.same(full_a, full_b) or same_person(a.given, a.surname, b.given, b.surname):
                     uf.union(a.key, b.key)
+    joined: dict[str, str] = {}
+    for form in sorted(forms.values(), key=lambda f: f.key):
+        # "Zhang Yimou" / "Zhang Yi Mou", "Hu Jintao" / "Hu Jin Tao": one name, spaced two ways.
+        whole = names.fold(form.mentions[0].name).replace(" ", "")
+        if len(whole) >= MIN_FUZZY_LENGTH:
+            uf.union(form.key, joined.setdefault(whole, form.key))
     for a in forms.values():  # user-declared equivalences across blocks
         for b in forms.values():
             if a.key < b.key and aliases.same(f"{a.given} {a.surname}", f"{b.given} {b.surname}"):

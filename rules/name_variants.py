@@ -53,6 +53,8 @@ class NameVariant(Rule):
         yield from self._first_names(alignment)
 
     def _check_entity(self, entity: Entity, alignment: Alignment) -> Finding | None:
+        if entity.type == "person" and (spaced := _spacing_only(entity)) is not None:
+            return self._spacing(entity, alignment, spaced)
         worst = _NONE
         evidence: list[Mention] = []
         chosen: set[int] = set()
@@ -103,6 +105,20 @@ class NameVariant(Rule):
             message=f"{entity.label}: {how} {_spelling_line(spellings, alignment)}",
             claims=evidence,
             value_of=value_of,
+            key=entity.id,
+        )
+
+    def _spacing(self, entity: Entity, alignment: Alignment, classes: dict[str, list[Mention]]) -> Finding:
+        """One name whose words are split differently ("Zhang Yimou" / "Zhang Yi Mou"): a
+        transliteration habit more than an error, reported as `info`."""
+        evidence = sorted(_representatives(classes), key=lambda m: (m.source, m.span.start))
+        return self.finding(
+            status=Status.variant,
+            severity=Severity.info,
+            subject=entity.label,
+            message=f"{entity.label}: spaced {_spelling_line([(_whole, classes)], alignment)}",
+            claims=evidence,
+            value_of={id(m): m.name for m in evidence},
             key=entity.id,
         )
 
@@ -221,6 +237,18 @@ def _surname(m: Mention) -> str | None:
 
 def _given(m: Mention) -> str | None:
     return m.given if isinstance(m, PersonClaim) and m.given and not m.short_form else None
+
+
+def _spacing_only(entity: Entity) -> dict[str, list[Mention]] | None:
+    """The full names of a person by spelling, when they differ only in where the words are
+    split; None otherwise."""
+    full = [m for m in entity.mentions if isinstance(m, PersonClaim) and m.given and not m.short_form]
+    classes: dict[str, list[Mention]] = {}
+    for m in full:
+        classes.setdefault(names.fold(m.name), []).append(m)
+    if len(classes) < 2 or len({k.replace(" ", "") for k in classes}) != 1:
+        return None
+    return classes
 
 
 def _whole(m: Mention) -> str:
