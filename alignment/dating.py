@@ -70,6 +70,12 @@ def resolve_relative(
         reference = max(own) if own else (span[1] if span else None)
         for claim in article.claims:
             if isinstance(claim, DateClaim) and claim.start is None:
+                placed = _place_month(claim, reference or NOMINAL_REFERENCE)
+                if placed is not None:
+                    start, end, precision = placed
+                    update = {"start": start, "end": end, "precision": precision, "relative": True, "nominal": reference is None}
+                    out[id(claim)] = claim.model_copy(update=update)
+                    continue
                 day = _place(claim, reference or NOMINAL_REFERENCE)
                 if day is not None:
                     update = {"start": day, "end": day, "precision": "day", "relative": True, "nominal": reference is None}
@@ -78,6 +84,19 @@ def resolve_relative(
                         update["weekday_mismatch"] = day.weekday() != claim.weekday
                     out[id(claim)] = claim.model_copy(update=update)
     return out
+
+
+def _place_month(claim: DateClaim, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """A month, or a part of one ("en juillet", "at the end of July"), in the year that puts
+    it nearest before the reference day (a little after it for a month still to come)."""
+    if claim.month is None or claim.day is not None or claim.weekday is not None or claim.year is not None:
+        return None
+    first, last = claim.month_days or (1, 31)
+    for year in (reference.year, reference.year - 1) if reference != NOMINAL_REFERENCE else (reference.year,):
+        start, end = cal.month_interval(year, claim.month, first, last)
+        if reference == NOMINAL_REFERENCE or -366 < (start - reference).days <= _AHEAD_DAYS:
+            return start, end, "days" if claim.month_days else "month"
+    return None
 
 
 def _place(claim: DateClaim, reference: dt.date) -> dt.date | None:

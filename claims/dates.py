@@ -1136,6 +1136,7 @@ def _claim(
         day=m.day if m.kind in _WRITTEN_KINDS else None,
         month=m.month if m.kind in _WRITTEN_KINDS else None,
         year=m.year if m.kind in _WRITTEN_KINDS else None,
+        month_days=tuple(v.parts[m.part]["days"]) if m.kind == "month" and m.part and m.day is None else None,  # type: ignore[arg-type]
         weekday_mismatch=r.mismatch if r else False,
         frame=frame,
     )

@@ -187,6 +187,9 @@ class DateClaim(_Claim):
     day: int | None = Field(default=None, description="The day of the month as written, if any (to place the date later).")
     month: int | None = Field(default=None, description="The month as written, if any.")
     year: int | None = Field(default=None, description="The year as written, if any.")
+    month_days: tuple[int, int] | None = Field(
+        default=None, description='The days of `month` that a part of it covers ("fin juillet": 21-31), if written.'
+    )
     nominal: bool = Field(
         default=False,
         description="Placed by alignment in a nominal year (or week) because nothing in its story gives one: "

@@ -68,9 +68,11 @@ def display(claim: DateClaim) -> str:
     """ "2025-09-12", "2025-08" for a whole month, "2025-09-08..2025-09-14" otherwise."""
     start, end = claim.start, claim.end
     assert start is not None and end is not None
-    if claim.nominal:  # no year known: the day and month, or the weekday
+    if claim.nominal:  # no year known: the day and month, the month, or the weekday
         if claim.day is not None:
             return start.strftime("--%m-%d")
+        if claim.weekday is None and claim.month is not None:
+            return start.strftime("--%m") if start.month == end.month and start.day == 1 else f"--{start:%m-%d}..--{end:%m-%d}"
         return _WEEKDAYS[start.weekday()]
     if start == end:
         return start.isoformat()

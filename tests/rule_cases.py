@@ -147,6 +147,7 @@ def _claim(entry: dict, span: Span, sentence: Span):
         return DateClaim(
             source=source, span=span, sentence=sentence, start=start, end=_date(entry.get("end")) or start,
             frame=_frame(entry), weekday=entry.get("weekday"), weekday_mismatch=entry.get("weekday_mismatch", False),
+            month=entry.get("month"), month_days=tuple(entry["month_days"]) if "month_days" in entry else None,
         )
     if kind == "time":
         hours, minutes = (int(x) for x in str(entry["at"]).split(":"))
