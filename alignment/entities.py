@@ -230,7 +230,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _bare_name(thing: EntityClaim) -> str:
-    return thing.key.partition(":")[2] if thing.entity_type is EntityType.event else thing.name
+    """A thing's name as one word may write it: an event's without its kind word ("Hurricane
+    Milton" is event:milton)."""
+    return thing.key.partition(":")[2] if thing.entity_type is EntityType.event else thing.name.strip()
 
 
 def retype_people(
@@ -248,8 +250,7 @@ def retype_people(
     places: dict[str, list[EntityClaim]] = defaultdict(list)
     for t in things:
         if t.entity_type in (EntityType.place, EntityType.organisation, EntityType.event):
-            # An event's key names it without its kind word ("Hurricane Milton" is event:milton).
-            bare = t.key.partition(":")[2] if t.entity_type is EntityType.event else t.name.strip()
+            bare = _bare_name(t)
             if " " not in bare and "-" not in bare:
                 places[names.canonical(bare)[:2]].append(t)
     kept: list[PersonClaim] = []

@@ -26,6 +26,7 @@ from typing import Any
 
 from claimdiff import lang
 from claimdiff.base.text import fold
+from claimdiff.claims import units
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import PersonClaim
 from claimdiff.base.errors import ConfigError
@@ -926,8 +927,6 @@ def _from_ages(doc: Document, tx: _Text, blocked: frozenset[int]) -> list[_Menti
     """Names that an age set off right after them shows are people's, whatever the model
     tagged them ("Naïma, 34 ans, une femme de ménage", "Fatma (34 ans)"): one to three
     capitalised words, not the sentence's first, of no place or organisation entity."""
-    from claimdiff.claims import units
-
     ages = units.words(doc.lang.code)
     found = []
     toks = tx.toks
