@@ -2,10 +2,12 @@
 
 Claims are compared only within a block (one story, one kind, one dimension; money in one
 currency), so the cost grows with the size of the largest block, not with the corpus.
-Within a block, every pair of items gets its features (alignment/features.py); items are
-then grouped by average linkage: two groups merge while the average score of their pairs
-is at least `features.WEAK`, never across a veto, and never so that one source gives two
-different values unless a strong link says it contradicts itself.
+Items are grouped by average linkage: two groups merge while the average score of their
+pairs is at least `features.WEAK`, never across a veto, and never so that one source gives
+two different values unless a strong link says it contradicts itself. Since a merge needs
+a pair that links, a cheap screen of every pair (`features.may_link`) first splits a block
+into the parts that links can join; only the pairs within a part get their features
+(alignment/features.py), and only those within a group are kept.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 
 from claimdiff.alignment.features import WEAK, Features, Item, compare, may_link
 
-#: Above this many items a block is split by head class: the pairs of one block are all scored.
+#: Above this many items a block is split by head class: the pairs of one block are all screened.
 MAX_BLOCK = 400
 
 
