@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from claimdiff.base import lexicon
@@ -193,6 +193,67 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     veto = _veto(a, b)
     if veto is not None:
         return Features(veto=veto)
+    head, event, verb, anchor, arguments, trigger = _frame(a, b)
+    context, shared = _context(a, b, idf)
+    return Features(
+        head=head,
+        event=event,
+        verb=verb,
+        anchor=anchor,
+        arguments=arguments,
+        context=context,
+        trigger=trigger,
+        value=_value(same_value, specific),
+        caps=tuple(_cap_reasons(a, b)),
+        shared=tuple(sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:6]),
+    )
+
+
+#: Slack for the rounding of scores in `may_link`: it may let a pair through, never hold one back.
+ROUNDING = 1e-6
+
+
+def may_link(
+    a: Item,
+    b: Item,
+    idf: dict[str, float],
+    same_value: Callable[[Item, Item], bool],
+    specific: Callable[[Item], bool],
+) -> bool:
+    """Whether matching may link a pair (alignment/matching.py): False when `compare` certainly
+    gives a veto or a score below WEAK, or matching vetoes it (different figures under a cap,
+    or one source's two different figures without a strong frame); True when it may not.
+
+    Cheaper than `compare`: checks in order of cost, no `Features`, caps only until the first,
+    the value only past the vetoes, and the context only when the other features leave the
+    answer open (it adds 0 to CONTEXT).
+    """
+    if _veto(a, b) is not None:
+        return False
+    same = same_value(a, b)
+    if not same and any(_cap_reasons(a, b)):
+        return False
+    head, event, verb, anchor, arguments, trigger = _frame(a, b)
+    frame = head + event + verb + anchor + arguments + trigger
+    if a.source == b.source and not same:
+        if (head > 0) + (event > 0 or verb > 0) + (anchor > 0) + (arguments > 0) < 2:
+            return False
+        need = STRONG - ROUNDING - frame
+    else:
+        need = WEAK - ROUNDING - frame - _value(same, same and specific(a))
+    if need <= 0:
+        return True
+    if need > CONTEXT:
+        return False
+    return _context(a, b, idf)[0] >= need
+
+
+def _value(same_value: bool, specific: bool) -> float:
+    return (SAME_SPECIFIC_VALUE if specific else SAME_VALUE) if same_value else 0.0
+
+
+def _frame(a: Item, b: Item) -> tuple[float, float, float, float, float, float]:
+    """Head, event, verb, anchor, arguments and trigger features of a pair."""
     head = 0.0
     if a.head and b.head and (a.head == b.head or _spelling_variants(a.head, b.head)):
         head = HEAD_GENERIC if a.head_generic else HEAD_LEMMA
@@ -217,6 +278,13 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
             anchor = ANCHOR_CLASH
     common = (a.entities & b.entities) - {a.anchor, b.anchor}
     arguments = min(ARGUMENTS, ARGUMENT * (len(common) + len(a.participants & b.participants)))
+    # Not a kind of agreement: the link stays weak, and different figures an `info` variant.
+    trigger = TRIGGER if head == 0 and _one_trigger(a, b) else 0.0
+    return round(head, 4), event, verb, anchor, arguments, trigger
+
+
+def _context(a: Item, b: Item, idf: dict[str, float]) -> tuple[float, frozenset[str]]:
+    """The context feature and the words behind it."""
     # The rarity-weighted share of the smaller context that the other shares: a short
     # clause that says the same as part of a long one still matches it.
     shared = a.context & b.context
@@ -224,20 +292,7 @@ def compare(a: Item, b: Item, idf: dict[str, float], same_value: bool, specific:
     weight = min(_weight(idf, a.context), _weight(idf, b.context))
     common = sum(idf.get(w, 0.0) for w in shared) + sum(min(idf.get(x, 0.0), idf.get(y, 0.0)) for x, y in variants)
     context = CONTEXT * min(1.0, common / weight) if weight else 0.0
-    shared = shared | {min(x, y) for x, y in variants}
-    return Features(
-        head=round(head, 4),
-        event=event,
-        verb=verb,
-        anchor=anchor,
-        arguments=arguments,
-        context=round(context, 4),
-        # Not a kind of agreement: the link stays weak, and different figures an `info` variant.
-        trigger=TRIGGER if head == 0 and _one_trigger(a, b) else 0.0,
-        value=(SAME_SPECIFIC_VALUE if specific else SAME_VALUE) if same_value else 0.0,
-        caps=_caps(a, b),
-        shared=tuple(sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:6]),
-    )
+    return round(context, 4), shared | {min(x, y) for x, y in variants}
 
 
 #: Two lemmas this close (rapidfuzz ratio) with one beginning are one word spelt two ways.
@@ -330,35 +385,34 @@ def _is_age(item: Item) -> bool:
     return item.claim.__dict__.get("dimension") is Dimension.age
 
 
-def _caps(a: Item, b: Item) -> tuple[str, ...]:
-    caps = []
+def _cap_reasons(a: Item, b: Item) -> Iterator[str]:
+    """The caps of a pair, lazily: the first one tells `may_link` there is one."""
     if (a.part == "subset") != (b.part == "subset"):
-        caps.append("a part against a total")
+        yield "a part against a total"
     elif (a.part == "partitive") != (b.part == "partitive") and a.verb != b.verb:
-        caps.append("some of a group against a count with another verb")
+        yield "some of a group against a count with another verb"
     if a.anaphoric or b.anaphoric:
-        caps.append("a back-reference to a count stated earlier")
+        yield "a back-reference to a count stated earlier"
     if a.other_occasion and b.other_occasion:
         # An article recalls many earlier events ("In July, ... In May, ..."): two figures of
         # other occasions agree when equal, and are otherwise most likely two occasions.
-        caps.append("both tied to other occasions than the story's")
+        yield "both tied to other occasions than the story's"
     if a.other_occasion != b.other_occasion:
         # Equal figures may both be the other occasion's ("the €103 million Carlton heist");
         # different ones are not the story's figure against another.
-        caps.append("one is tied to another occasion than the story's")
+        yield "one is tied to another occasion than the story's"
     if a.placed or b.placed:
-        caps.append("a date placed from the story's other dates")
+        yield "a date placed from the story's other dates"
     if _precision(a) != _precision(b):
-        caps.append("dates of different precision")
+        yield "dates of different precision"
     if _is_age(a) != _is_age(b):
-        caps.append("an age against another duration")
+        yield "an age against another duration"
     if a.temporal is not b.temporal:
-        caps.append("one figure is announced or planned, the other reported")
+        yield "one figure is announced or planned, the other reported"
     if a.cumulative != b.cumulative:
-        caps.append("a running total against a single count")
+        yield "a running total against a single count"
     if (a.nationality is None) != (b.nationality is None) and a.kind == "quantity":
         # "240 militaires indiens" among "6 500 militaires": one count is of a nationality only.
-        caps.append("one count narrowed to a nationality")
+        yield "one count narrowed to a nationality"
     if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
-        caps.append(f"nouns narrowed differently ({', '.join(sorted(a.modifiers))} / {', '.join(sorted(b.modifiers))})")
-    return tuple(caps)
+        yield f"nouns narrowed differently ({', '.join(sorted(a.modifiers))} / {', '.join(sorted(b.modifiers))})"

@@ -63,7 +63,7 @@ def test_alignment_features_are_symmetric(case: dict[str, Any]) -> None:
 
 
 #: Constants of alignment/features.py that are thresholds, not weights of a feature.
-THRESHOLDS = ("STRONG", "WEAK", "SPELLING_SIMILARITY")
+THRESHOLDS = ("STRONG", "WEAK", "SPELLING_SIMILARITY", "ROUNDING")
 
 
 def test_alignment_features_cases_cover_every_weight() -> None:

@@ -3,6 +3,7 @@ alignment reports it compared. Items are built by hand (tests/alignment_cases.py
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -229,6 +230,122 @@ def test_alignment_counts_nothing_for_an_empty_corpus() -> None:
     sources, extracted = build_corpus([{"source": "a", "type": "person", "text": "Alexandre Loukachenko"}])
     alignment = align(sources, extracted)
     assert (alignment.compared, alignment.unmatched, alignment.items) == (0, {}, [])
+
+
+# ---------------------------------------------------------------------------- the heap and the screen
+
+
+def _rescanning_linkage(n: int, links: dict[tuple[int, int], features.Features]) -> list[list[int]]:
+    """The reference: average linkage that rescans every pair of groups at each merge, taking
+    the highest linkage and, of equal ones, the first pair (x, y) in order."""
+    members = {i: [i] for i in range(n)}
+    pairs = {k: f for k, f in links.items()}
+    while True:
+        best = None
+        for x in sorted(members):
+            for y in sorted(members):
+                if y <= x:
+                    continue
+                cross = [pairs[(min(i, j), max(i, j))] for i in members[x] for j in members[y]]
+                if any(f.veto is not None for f in cross):
+                    continue
+                if all(f.value for f in cross):
+                    linkage = max(f.score for f in cross)
+                else:
+                    linkage = sum(f.score for f in cross) / len(cross)
+                if linkage >= features.WEAK and (best is None or linkage > best[0]):
+                    best = (linkage, x, y)
+        if best is None:
+            return [members[k] for k in sorted(members)]
+        _, x, y = best
+        members[x] = sorted(members[x] + members.pop(y))
+
+
+def _random_links(rng: random.Random, n: int) -> dict[tuple[int, int], features.Features]:
+    """Scores on a coarse grid (sums of one or two weights), so that ties are frequent."""
+    links = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if rng.random() < 0.2:
+                links[(i, j)] = features.Features(veto="test")
+            else:
+                score = rng.choice([0.0, 1.0, 1.5, 2.0, 3.0, 3.0, 3.5, 4.0, 4.5, 6.0])
+                links[(i, j)] = features.Features(head=score, value=features.SAME_VALUE if rng.random() < 0.3 else 0.0)
+    return links
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_matching_heap_linkage_groups_as_rescanning_every_pair(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.randint(2, 12)
+    links = _random_links(rng, n)
+    assert matching._average_linkage(n, links) == _rescanning_linkage(n, links)
+
+
+def test_matching_equal_linkages_merge_the_first_pair_of_groups() -> None:
+    # 0~1 and 1~2 are equally strong, 0 and 2 cannot share a group: the first pair, (0, 1), wins.
+    link, veto = features.Features(head=4.0), features.Features(veto="test")
+    assert matching._average_linkage(3, {(0, 1): link, (1, 2): link, (0, 2): veto}) == [[0, 1], [2]]
+    assert matching._average_linkage(3, {(0, 1): veto, (1, 2): link, (0, 2): link}) == [[0, 2], [1]]
+    assert matching._average_linkage(3, {(0, 1): link, (1, 2): link, (0, 2): link}) == [[0, 1, 2]]
+
+
+_HEADS = [("mort", "dead"), ("victime", "dead"), ("blessé", "wounded"), ("personne", None), (None, None)]
+
+
+def _random_item(rng: random.Random, n: int) -> Item:
+    head, head_class = rng.choice(_HEADS)
+    spec: dict[str, Any] = {
+        "source": rng.choice("abc"),
+        "sentence": n,
+        "head": head,
+        "head_class": head_class,
+        "event": rng.choice([None, "kill", "kill", "wound", "attend"]),
+        "verb": rng.choice([None, "tuer", "abattre"]),
+        "anchor": rng.choice([None, "person:hiller", "org:nato"]),
+        "anchor_close": rng.random() < 0.5,
+        "entities": rng.sample(["person:hiller", "org:nato", "FR"], rng.randint(0, 2)),
+        "place": rng.choice([None, None, None, "place:lyon", "place:paris"]),
+        "part": rng.choice([None, None, None, "subset", "rest"]),
+        "anaphoric": rng.random() < 0.1,
+        "context": rng.sample(["gare", "attaque", "soir", "police", "jewellery", "jewelry"], rng.randint(0, 3)),
+        "value": rng.choice([10, 10, 12, 30]),
+    }
+    return make_item(spec)
+
+
+_IDF = {"gare": 2.0, "attaque": 1.0, "soir": 0.3, "police": 0.5, "jewellery": 1.5, "jewelry": 1.5}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_matching_groups_as_if_every_pair_of_the_block_were_scored(seed: int) -> None:
+    """The screen (features.may_link) never keeps apart what scoring every pair would group."""
+    rng = random.Random(seed)
+    block = [_random_item(rng, n) for n in range(rng.randint(2, 14))]
+    links = matching._score(block, _IDF, same_value, specific_value)
+    expected = [g for g in _rescanning_linkage(len(block), links) if len(g) > 1 and not _one_repeating_source(g, block, links)]
+    found, alone = matching._group(block, _IDF, same_value, specific_value)
+    index = {id(item): n for n, item in enumerate(block)}
+    assert [[index[id(i)] for i in m.items] for m in found] == expected
+    assert sorted(index[id(i)] for i in alone) == sorted(set(range(len(block))) - {i for g in expected for i in g})
+    for m, g in zip(found, expected):
+        assert m.links == {(id(block[i].claim), id(block[j].claim)): links[(i, j)] for i in g for j in g if i < j}
+
+
+def _one_repeating_source(group: list[int], block: list[Item], links: dict[tuple[int, int], features.Features]) -> bool:
+    """A group of one source without a strong clash: matching reports its items alone."""
+    pairs = [links[(i, j)] for i in group for j in group if i < j]
+    return len({block[i].source for i in group}) < 2 and not any(f.strength == "strong" and not f.value for f in pairs)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_matching_screen_lets_every_linking_pair_through(seed: int) -> None:
+    rng = random.Random(1000 + seed)
+    block = [_random_item(rng, n) for n in range(12)]
+    links = matching._score(block, _IDF, same_value, specific_value)
+    for (i, j), f in links.items():
+        if f.veto is None and f.score >= features.WEAK:
+            assert features.may_link(block[i], block[j], _IDF, same_value, specific_value), (i, j, f)
 
 
 def test_alignment_anchors_a_retyped_person_to_the_place() -> None:
