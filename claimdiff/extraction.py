@@ -146,6 +146,8 @@ def _worker_init(extra_lexicon_dirs: list[str], parent: int | None = None) -> No
     # Ctrl-C reaches the whole process group: the parent stops the run; a worker would only
     # print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while it forked us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if parent is not None:
         _die_with_parent(parent)
     lexicon.set_extra_dirs(list(extra_lexicon_dirs))
@@ -240,7 +242,15 @@ def _extract_parallel(articles: Sequence[Article], n_jobs: int, times: StageTime
         _shared_articles = articles if forked else ()
         init = (dirs, os.getpid())
         with ProcessPoolExecutor(n_jobs, mp_context=context, initializer=_worker_init, initargs=init) as pool:
-            results = pool.map(_worker_extract, tasks)  # with fork, every worker is started here
+            # Ctrl-C waits while the workers are forked: one that arrives before a worker's
+            # initializer ignores it would print that worker's traceback. The parent gets it
+            # as soon as the mask is restored.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+            try:
+                results = pool.map(_worker_extract, tasks)  # with fork, every worker is started here
+            finally:
+                if mask is not None:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             if forked and _loaded_for_workers and not _keep_pipelines:
                 # The workers have their copy: the rest of this process's run never parses.
                 with times.stage("load"):

@@ -608,7 +608,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 def _small_number(word: str, code: str) -> int | None:
     """ "3" or "trois" -> 3 (the quantities' number parser, whole word only)."""
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     parsed = numbers.grammar(code).parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):

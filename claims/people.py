@@ -931,7 +931,7 @@ def _from_ages(doc: Document, tx: _Text, blocked: frozenset[int]) -> list[_Menti
     found = []
     toks = tx.toks
     for k, t in enumerate(toks):
-        if t.kind != "number" or k < 3 or not t.text.isdigit() or not 0 < int(t.text) < 120:
+        if t.kind != "number" or k < 3 or not t.text.isdecimal() or not 0 < int(t.text) < 120:  # not "¹"
             continue
         unit = ages.unit_after(tx.text, tx.ends[k])
         opener = toks[k - 1].text

@@ -426,14 +426,14 @@ def _joined_measure(
     if m is None:
         return None
     start = m.start("n")
-    if text[start].isdigit():
+    if text[start].isdecimal():
         value, number_end = g.parse_digits(m.group("n")), m.end("n")
     else:
         parsed = g.parse_words(text[start : start + 40])
         value, number_end = (parsed[0], start + parsed[1]) if parsed else (None, start)
     if value is None:
         return None
-    kind = "digits" if text[start].isdigit() else "words"
+    kind = "digits" if text[start].isdecimal() else "words"
     second = _unit(reader, u, text, Figure(start, number_end, value, value, value, Qualifier.exact, kind, number_start=start), number_end)
     if second is None or second[0].dimension is not unit.dimension or second[0].unit is None:
         return None

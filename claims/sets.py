@@ -343,7 +343,7 @@ def _counts(m: re.Match[str], nouns: frozenset[str]) -> bool:
 
 def _number(word: str, code: str) -> int | None:
     """The value of a number in digits or words ("17", "trois"), or None."""
-    if word.isdigit():
+    if word.isdecimal():  # not "¹", which isdigit() accepts and int() refuses
         return int(word)
     parsed = numbers.grammar(code).parse_words(word)
     if parsed is None or parsed[1] != len(word) or parsed[0] != int(parsed[0]):
