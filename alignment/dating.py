@@ -70,48 +70,55 @@ def resolve_relative(
         reference = max(own) if own else (span[1] if span else None)
         for claim in article.claims:
             if isinstance(claim, DateClaim) and claim.start is None:
-                placed = _place_month(claim, reference or NOMINAL_REFERENCE)
-                if placed is not None:
-                    start, end, precision = placed
-                    update = {"start": start, "end": end, "precision": precision, "relative": True, "nominal": reference is None}
-                    out[id(claim)] = claim.model_copy(update=update)
+                placed = _place(claim, reference or NOMINAL_REFERENCE)
+                if placed is None:
                     continue
-                day = _place(claim, reference or NOMINAL_REFERENCE)
-                if day is not None:
-                    update = {"start": day, "end": day, "precision": "day", "relative": True, "nominal": reference is None}
-                    # A weekday that does not fit the day and month placed in the story's year.
-                    if claim.weekday is not None and claim.day is not None and reference is not None:
-                        update["weekday_mismatch"] = day.weekday() != claim.weekday
-                    out[id(claim)] = claim.model_copy(update=update)
+                start, end, precision = placed
+                update = {"start": start, "end": end, "precision": precision, "relative": True, "nominal": reference is None}
+                # A weekday that does not fit the day and month placed in the story's year.
+                if claim.weekday is not None and claim.day is not None and reference is not None:
+                    update["weekday_mismatch"] = start.weekday() != claim.weekday
+                out[id(claim)] = claim.model_copy(update=update)
     return out
 
 
-def _place_month(claim: DateClaim, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """A month, or a part of one ("en juillet", "at the end of July"), in the year that puts
-    it nearest before the reference day (a little after it for a month still to come)."""
-    if claim.month is None or claim.day is not None or claim.weekday is not None or claim.year is not None:
-        return None
-    first, last = claim.month_days or (1, 31)
-    for year in (reference.year, reference.year - 1) if reference != NOMINAL_REFERENCE else (reference.year,):
-        start, end = cal.month_interval(year, claim.month, first, last)
-        if reference == NOMINAL_REFERENCE or -366 < (start - reference).days <= _AHEAD_DAYS:
-            return start, end, "days" if claim.month_days else "month"
+def _place(claim: DateClaim, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """(start, end, precision) of a date written without its year, placed against the
+    reference day: a day and month, a month or part of one, or a weekday."""
+    if claim.month is not None and claim.day is not None:
+        day = _place_day(claim, claim.month, claim.day, reference)
+        return (day, day, "day") if day is not None else None
+    if claim.month is not None and claim.weekday is None and claim.year is None:
+        return _place_month(claim, claim.month, reference)
+    if claim.weekday is not None and claim.month is None and claim.day is None:
+        day = cal.weekday_on_or_before(reference, claim.weekday)
+        return day, day, "day"
     return None
 
 
-def _place(claim: DateClaim, reference: dt.date) -> dt.date | None:
-    if claim.month is not None and claim.day is not None:
-        if reference == NOMINAL_REFERENCE:
-            return cal.safe_date(reference.year, claim.month, claim.day)
-        candidates = [
-            day
-            for year in (reference.year, reference.year - 1, reference.year + 1)
-            if (day := cal.safe_date(year, claim.month, claim.day)) is not None and -366 < (day - reference).days <= _AHEAD_DAYS
-        ]
-        fitting = [d for d in candidates if claim.weekday is None or d.weekday() == claim.weekday]
-        return (fitting or candidates or [None])[0]
-    if claim.weekday is not None and claim.month is None and claim.day is None:
-        return cal.weekday_on_or_before(reference, claim.weekday)
+def _place_day(claim: DateClaim, month: int, day: int, reference: dt.date) -> dt.date | None:
+    """A day and month in the year that puts it nearest before the reference day, its
+    weekday fitting if one is written."""
+    if reference == NOMINAL_REFERENCE:
+        return cal.safe_date(reference.year, month, day)
+    candidates = [
+        d
+        for year in (reference.year, reference.year - 1, reference.year + 1)
+        if (d := cal.safe_date(year, month, day)) is not None and -366 < (d - reference).days <= _AHEAD_DAYS
+    ]
+    fitting = [d for d in candidates if claim.weekday is None or d.weekday() == claim.weekday]
+    return (fitting or candidates or [None])[0]
+
+
+def _place_month(claim: DateClaim, month: int, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """A month, or a part of one ("en juillet", "at the end of July"), in the year that puts
+    it nearest before the reference day (a little after it for a month still to come)."""
+    first, last = claim.month_days or (1, 31)
+    years = (reference.year,) if reference == NOMINAL_REFERENCE else (reference.year, reference.year - 1)
+    for year in years:
+        start, end = cal.month_interval(year, month, first, last)
+        if reference == NOMINAL_REFERENCE or -366 < (start - reference).days <= _AHEAD_DAYS:
+            return start, end, "days" if claim.month_days else "month"
     return None
 
 

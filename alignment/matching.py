@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from claimdiff.alignment.features import WEAK, Features, Item, compare, may_link
+from claimdiff.base.unionfind import UnionFind
 
 #: Above this many items a block is split by head class: the pairs of one block are all screened.
 MAX_BLOCK = 400
@@ -101,25 +102,15 @@ def _reachable(
     cheaper than scoring it; a pair already in one part is not looked at.
     """
     n = len(block)
-    parent = list(range(n))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf = UnionFind()
     for i in range(n):
         a = block[i]
         for j in range(i + 1, n):
-            ri, rj = root(i), root(j)
-            if ri == rj:
-                continue
-            if may_link(a, block[j], idf, same_value, specific):
-                parent[max(ri, rj)] = min(ri, rj)
+            if uf.find(i) != uf.find(j) and may_link(a, block[j], idf, same_value, specific):
+                uf.union(i, j)
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        parts[root(i)].append(i)
+        parts[uf.find(i)].append(i)
     return [parts[r] for r in sorted(parts)]
 
 

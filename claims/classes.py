@@ -7,7 +7,6 @@ vocabulary lists has no class and is matched by its lemma alone.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,12 +130,29 @@ def is_generic(code: str, *words: str | None) -> bool:
     return any(word and fold(word) in table for word in words)
 
 
-@functools.cache
+_counting_read: dict[str, tuple[Any, frozenset[str]]] = {}
+
+
+def _counting(key: str) -> frozenset[str]:
+    """A list of verb classes of claims/data/counting.yaml (language-neutral), read again
+    when the lexicon data changes (user lexicon directories)."""
+    data = lexicon.load("counting", package="claimdiff.claims")
+    held = _counting_read.get(key)
+    if held is None or held[0] is not data:
+        held = _counting_read[key] = (data, frozenset(str(c) for c in data.get(key) or []))
+    return held[1]
+
+
 def event_subject_classes() -> frozenset[str]:
     """Verb classes whose subject is the event a date or a time is of."""
-    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims").get("event_subject_classes", []))
+    return _counting("event_subject_classes")
 
 
 def occurrence_classes() -> frozenset[str]:
     """Verb classes that only say an event took place; the event is their subject."""
-    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims").get("occurrence_classes", []))
+    return _counting("occurrence_classes")
+
+
+def nounless_event_classes() -> frozenset[str]:
+    """Verb classes beside which a figure without a noun still counts something ("killing two")."""
+    return _counting("nounless_events")

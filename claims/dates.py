@@ -32,7 +32,7 @@ from claimdiff import lang
 from claimdiff.claims import cues, frames, numbers
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import DateClaim, Frame
-from claimdiff.corpus.agencies import agency_credits
+from claimdiff.corpus.agencies import dateline_credit_at
 from claimdiff.base.errors import ConfigError
 
 _S = r"[^\S\n]+"  # spaces inside one line
@@ -128,7 +128,6 @@ class _Vocab:
         self.grammar = {k: frozenset(_key(str(w)) for w in words) for k, words in g.items()}
         self.clause = re.compile(rf"[;:()«»\"]|\s[—–-]\s|(?<!\w)(?:{_words(data['clause_words'])})", re.IGNORECASE)
         self.reference_points = [re.compile(p, re.IGNORECASE) for p in data.get("reference_points", [])]
-        self.dateline = re.compile(rf"{_O}\({_O}(?:{agency_credits()})(?:{_O}/[^()\n]{{1,40}})?{_O}\){_O}[-–—]")
         self.patterns = self._build_patterns()
         self.tokens, self.needs = self._build_prefilter()
         anchor_words = [
@@ -1022,7 +1021,7 @@ def _infer_publication(mentions: list[_Mention], resolved: list[_Resolved | None
 def _mark_datelines(doc: Document, mentions: list[_Mention], v: _Vocab) -> None:
     """Flag "PARIS, 15 septembre (AFP) -": the publication date, not an event's date."""
     for m in mentions:
-        if m.kind not in ("date", "iso", "numeric") or not v.dateline.match(doc.text, m.end):
+        if m.kind not in ("date", "iso", "numeric") or not dateline_credit_at(doc.text, m.end):
             continue
         line_start = doc.text.rfind("\n", 0, m.start) + 1
         head = doc.text[line_start : m.start]

@@ -140,12 +140,7 @@ class FrameReader:
             # An event noun measured by the figure says what happened ("la perte de 695 millions").
             verb_class = classes.verb_class(self.code, head_lemma, head.text)
             head_event = verb_class is not None
-        # Words on the path down to the claim ("d'une valeur de", "millions") are not modifiers.
-        modifiers = (
-            tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(head) if not a.like_num and not _leads_to(a, span)}))
-            if head is not None
-            else ()
-        )
+        modifiers = self._modifiers(head, span) if head is not None else ()
         anchor, role = self._anchor(span, head, verb)
         clause = self.syn.clause(focus)
         if event_subject and head is None and verb is not None and verb_class in classes.event_subject_classes():
@@ -159,7 +154,7 @@ class FrameReader:
             if subject is not None and subject.pos_ == "NOUN" and not (span.start <= subject.i < span.end):
                 head_lemma = lemma(subject)
                 head_class = classes.noun_class(self.code, head_lemma, subject.text)
-                modifiers = tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(subject) if not a.like_num}))
+                modifiers = self._modifiers(subject, span)
         return Frame(
             head=head_lemma,
             head_class=head_class,
@@ -374,6 +369,11 @@ class FrameReader:
                 if written is None or not self._outside_claim(written.root, clause, focus):
                     return when
         return None
+
+    def _modifiers(self, noun: Token, span: SpacySpan) -> tuple[str, ...]:
+        """What narrows a noun, folded; words on the path down to the claim ("d'une valeur
+        de", "millions") are not modifiers."""
+        return tuple(sorted({fold(a.lemma_) for a in self.syn.modifiers(noun) if not a.like_num and not _leads_to(a, span)}))
 
     def _outside_claim(self, token: Token, clause: SpacySpan, focus: Token) -> bool:
         """Whether `token` sits in a clause nested in the claim's that is not about the claim:

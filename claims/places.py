@@ -14,7 +14,6 @@ Countries are keyed by ISO 3166 alpha-2 code ("BY"), organisations "org:<id>", e
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -26,7 +25,7 @@ from claimdiff.base.text import fold
 from claimdiff.claims.document import Document
 from claimdiff.claims.models import EntityClaim, EntityType
 from claimdiff.base.errors import ConfigError
-from claimdiff.corpus.agencies import agency_credits
+from claimdiff.corpus.agencies import dateline_credits
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -409,7 +408,8 @@ def is_place_name(code: str, text: str) -> bool:
 def extract(doc: Document) -> Iterator[EntityClaim]:
     """Entity mentions of `doc`, in text order; also stored in `doc.entities`."""
     tables = _tables(doc.lang.code)
-    blocked = _person_spans(doc) + _credit_spans(doc)
+    # An agency's credit in a dateline ("(AFP) -") says who wrote the article: no entity of its story.
+    blocked = _person_spans(doc) + dateline_credits(doc.text)
     candidates = [
         *_event_candidates(doc, tables),
         *_surface_candidates(doc, tables),
@@ -486,16 +486,6 @@ class _Taken:
 def normalised_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     """Normalised offsets of the original-text span [start, end) (the inverse of `doc.span`)."""
     return doc.norm.from_original(start, end)
-
-
-@functools.cache
-def _credit() -> re.Pattern[str]:
-    return re.compile(rf"\(\s*(?:{agency_credits()})(?:\s*/[^()\n]{{1,40}})?\s*\)\s*[-–—]")
-
-
-def _credit_spans(doc: Document) -> list[tuple[int, int]]:
-    """An agency's credit in a dateline ("(AFP) -") says who wrote the article: no entity of its story."""
-    return [m.span() for m in _credit().finditer(doc.text)]
 
 
 def _person_spans(doc: Document) -> list[tuple[int, int]]:

@@ -23,13 +23,11 @@ lang/<code>/units.yaml, lang/<code>/nouns.yaml (noun classes), lang/<code>/scope
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.base import lexicon
 from claimdiff.base.errors import ConfigError
 from claimdiff.base.text import fold as text_fold
 from claimdiff.claims import classes, cues, frames, numbers, places, units
@@ -426,14 +424,14 @@ def _joined_measure(
     if m is None:
         return None
     start = m.start("n")
-    if text[start].isdecimal():
+    kind = "digits" if text[start].isdecimal() else "words"
+    if kind == "digits":
         value, number_end = g.parse_digits(m.group("n")), m.end("n")
     else:
         parsed = g.parse_words(text[start : start + 40])
         value, number_end = (parsed[0], start + parsed[1]) if parsed else (None, start)
     if value is None:
         return None
-    kind = "digits" if text[start].isdecimal() else "words"
     second = _unit(reader, u, text, Figure(start, number_end, value, value, value, Qualifier.exact, kind, number_start=start), number_end)
     if second is None or second[0].dimension is not unit.dimension or second[0].unit is None:
         return None
@@ -577,13 +575,8 @@ def _nounless(doc: Document, reader: frames.FrameReader, span: Any, part: str | 
     if part == "partitive":
         return True
     if syn.has(root, "subject") or syn.has(root, "object"):
-        return classes.verb_class(doc.lang.code, frames.lemma(verb), verb.text) in _nounless_events()
+        return classes.verb_class(doc.lang.code, frames.lemma(verb), verb.text) in classes.nounless_event_classes()
     return False
-
-
-@functools.cache
-def _nounless_events() -> frozenset[str]:
-    return frozenset(str(c) for c in lexicon.load("counting", package="claimdiff.claims")["nounless_events"])
 
 
 def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
@@ -594,7 +587,7 @@ def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
     if not (syn.has(root, "object") or syn.has(root, "oblique")):
         return None
     verb = syn.verb(root)
-    if verb is not None and classes.verb_class(reader.code, frames.lemma(verb), verb.text) in _nounless_events():
+    if verb is not None and classes.verb_class(reader.code, frames.lemma(verb), verb.text) in classes.nounless_event_classes():
         return None  # "the gunman killed two": the figure counts the victims, not the gunman
     subject = syn.subject(verb) if verb is not None else None
     if subject is not None and subject.pos_ == "NOUN" and subject.i < root.i:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from claimdiff.base import lexicon
 
 _DASH = r"[-–—]"
+_SAME_LINE_SPACE = re.compile(r"[^\S\n]*")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ def agency_names() -> frozenset[str]:
 def agency_credits() -> str:
     """A regex alternation of every agency credit (for boilerplate credit lines)."""
     return _agencies().alternation
+
+
+def dateline_credits(text: str) -> list[tuple[int, int]]:
+    """Where `text` credits an agency as a dateline does ("(AFP) -", "(Reuters/Photo) —")."""
+    return [m.span() for m in _agencies().dateline.finditer(text)]
+
+
+def dateline_credit_at(text: str, pos: int) -> bool:
+    """Whether a dateline's agency credit follows `pos`, after spaces on the same line."""
+    return _agencies().dateline.match(text, _SAME_LINE_SPACE.match(text, pos).end()) is not None  # type: ignore[union-attr]
 
 
 def credited_agency(text: str, body_start: int = 0) -> str | None:

@@ -19,8 +19,8 @@ class TimeMismatch(Rule):
     19:45–20:15, "peu avant minuit" 23:00–24:00, and an exact time is given
     `exact_tolerance` minutes either way. Times written in two zones are compared only when
     both zones have a known offset ("0737 GMT" / "2:37 a.m. ET"), which a zone that changes
-    its clocks has only in a dated article; times of one zone are always comparable; a time that may be on the
-    12-hour clock ("8h08") also matches the same time twelve hours later. Overlapping
+    its clocks has only in a dated article; times of one zone are always comparable. A time
+    that may be on the 12-hour clock ("8h08") also matches the same time twelve hours later. Overlapping
     intervals are compatible, equal times agree, disjoint ones conflict: at the rule's
     severity when the times are strongly matched, else as `info`.
 
