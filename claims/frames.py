@@ -136,8 +136,9 @@ class FrameReader:
         head_event = False
         if head is not None and classes.event_of(self.code, head_class):
             verb_class = classes.event_of(self.code, head_class)  # "23 blessés": the noun says what happened
-        elif head is not None and head_class is None and verb_class is None:
-            # An event noun measured by the figure says what happened ("la perte de 695 millions").
+        elif head is not None and head_class is None and (verb_class is None or verb_lemma == head_lemma):
+            # An event noun measured by the figure says what happened ("la perte de 695
+            # millions"), whether or not the predicate search stopped at it.
             verb_class = classes.verb_class(self.code, head_lemma, head.text)
             head_event = verb_class is not None
         modifiers = self._modifiers(head, span) if head is not None else ()
@@ -173,7 +174,7 @@ class FrameReader:
             occasion=self._occasion(clause),
             entities=self._entities(clause, span),
             participants=self._participants(verb, span, head),
-            context=self._context(clause, span),
+            context=self._context(clause, span, own_words=not measured and not event_subject),
         )
 
     def _predicate(self, focus: Token, span: SpacySpan) -> tuple[str | None, str | None]:
@@ -412,16 +413,23 @@ class FrameReader:
                     keys.add(m.key)
         return tuple(sorted(keys))
 
-    def _context(self, clause: SpacySpan, span: SpacySpan) -> tuple[str, ...]:
-        """The clause's content lemmas nearest to the claim, at most CONTEXT_SIZE, sorted."""
+    def _context(self, clause: SpacySpan, span: SpacySpan, own_words: bool) -> tuple[str, ...]:
+        """The clause's content lemmas nearest to the claim, at most CONTEXT_SIZE, sorted.
+
+        Unless `own_words`, the claim's own words are left out: the unit and magnitude of a
+        measure ("millions d'euros") are those of every figure of its block, and the words
+        of a date its value; a count's own words are what it counts ("1 Wounded")."""
         words: dict[str, int] = {}
         other = self._other_statements(clause, span)
         for token in clause:
             if token.pos_ not in _CONTENT or token.is_stop or not token.is_alpha or token.i in other:
                 continue
+            inside = span.start <= token.i < span.end
+            if inside and not own_words:
+                continue
             lemma = fold(token.lemma_)
             if len(lemma) > 2 and lemma not in self._stop:
-                distance = 0 if span.start <= token.i < span.end else min(abs(token.i - span.start), abs(token.i - span.end + 1))
+                distance = 0 if inside else min(abs(token.i - span.start), abs(token.i - span.end + 1))
                 words[lemma] = min(distance, words.get(lemma, distance))
         nearest = sorted(words, key=lambda w: (words[w], w))[:CONTEXT_SIZE]
         return tuple(sorted(nearest))

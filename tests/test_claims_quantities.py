@@ -23,7 +23,7 @@ GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 
 _NUMERIC = ("value", "low", "high")
 _ENUMS = ("qualifier", "temporal", "dimension")
-_FRAME = ("head", "head_class", "verb", "verb_class", "anchor", "nationality", "part", "cumulative", "place", "when", "modifiers", "context")
+_FRAME = ("head", "head_class", "head_event", "verb", "verb_class", "anchor", "nationality", "part", "cumulative", "place", "when", "modifiers", "context")
 
 pytestmark = pytest.mark.slow  # every case is parsed by the language's spaCy pipeline
 
