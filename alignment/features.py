@@ -302,9 +302,18 @@ _SPELLING_MIN_LENGTH = 6  # shorter words differ by a letter too often: "police"
 
 def _one_trigger(a: Item, b: Item) -> bool:
     """The same event named by a noun in one claim and by the verb of the other: "la perte
-    de 751 millions" / "a perdu 600 millions" (the head and the trigger of Bugert et al.)."""
-    noun, verb = (a, b) if a.head_event else (b, a)
-    return noun.head_event and verb.head is None and noun.event is not None and noun.event == verb.event
+    de 751 millions" / "a perdu 600 millions", "the collapse happened at 4.50pm" /
+    "collapsed shortly after 4 p.m." (the head and the trigger of Bugert et al.)."""
+    for noun, verb in ((a, b), (b, a)):
+        if verb.head is not None or noun.head is None:
+            continue
+        if noun.head_event and noun.event is not None and noun.event == verb.event:
+            return True
+        if noun.kind != "quantity" and noun.head == verb.verb:
+            # A date's or a time's head is its event ("the collapse happened at 4.50pm"), one
+            # word with the other's verb ("collapsed shortly after 4 p.m."), listed or not.
+            return True
+    return False
 
 
 def _variant_pairs(a: frozenset[str], b: frozenset[str], shared: frozenset[str]) -> list[tuple[str, str]]:
@@ -364,13 +373,29 @@ def _veto(a: Item, b: Item) -> str | None:
         return "the rest of a total against another count"
     if a.event and b.event and a.event != b.event and frozenset((a.event, b.event)) not in _related():
         return f"different events ({a.event} / {b.event})"
-    if a.occasion != b.occasion:
+    if a.occasion != b.occasion and not _dated_elsewhere(a if a.occasion is None else b):
+        # "a similar collapse" (earlier) and "the 2007 disaster" (dated outside the story)
+        # may be one other occasion.
         return f"different occasions ({a.occasion or 'the story'} / {b.occasion or 'the story'})"
     for name in ("nationality", "place", "when"):
         x, y = getattr(a, name), getattr(b, name)
         if x and y and x != y:
             return f"different {name} ({x} / {y})"
+    if a.other_occasion != b.other_occasion and not _name_one_entity(a, b):
+        # "A similar collapse in Minneapolis in 2007 killed 13 people" is not the story's
+        # "Thirteen people were killed", equal or not; "the Carlton heist" named in both may be.
+        return "one is tied to another occasion, and they name no entity in common"
     return None
+
+
+def _dated_elsewhere(item: Item) -> bool:
+    """Whether a claim that names no other occasion is dated outside the story's time."""
+    return item.occasion is None and item.other_occasion
+
+
+def _name_one_entity(a: Item, b: Item) -> bool:
+    """Whether two claims name one entity: the same anchor, or an entity of both clauses."""
+    return (a.anchor is not None and a.anchor == b.anchor) or not a.entities.isdisjoint(b.entities)
 
 
 def _precision(item: Item) -> str | None:

@@ -28,7 +28,20 @@ _extra_dirs: tuple[Path, ...] = ()
 class _LexiconLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML 1.2-style booleans: only true/false. YAML 1.1 also reads on/off/yes/no/y/n as
     booleans, and "on", "non", "y" are French words a vocabulary file must keep as text.
-    libyaml's parser when PyYAML has it: the vocabularies are large and every worker reads them."""
+    libyaml's parser when PyYAML has it: the vocabularies are large and every worker reads them.
+    A key written twice in one mapping is an error: YAML keeps the last silently, and a
+    vocabulary edited in two places loses one of them."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} written twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _LexiconLoader.yaml_implicit_resolvers = {

@@ -24,6 +24,7 @@ class _Classes:
     participle_endings: tuple[str, ...]
     demonym_class: str | None
     deverbal: tuple[tuple[str, str], ...] = ()  # event-noun ending -> verb ending
+    quantity_nouns: frozenset[str] = frozenset()  # nouns that only hold a figure ("number")
 
 
 _compiled: dict[str, tuple[tuple[int, int], Any, _Classes]] = {}
@@ -55,7 +56,8 @@ def _classes(code: str) -> _Classes:
     events = {str(k): str(v) for k, v in (nouns_data.get("event_of_class") or {}).items()}
     endings = tuple(str(e) for e in nouns_data.get("not_noun_endings", []))
     deverbal = tuple((fold(str(a)), fold(str(b))) for a, b in nouns_data.get("deverbal_suffixes") or ())
-    built = _Classes(nouns, frozenset(generic), verbs, events, endings, nouns_data.get("demonym_class"), deverbal)
+    quantity = frozenset(fold(str(w)) for w in nouns_data.get("quantity_nouns") or ())
+    built = _Classes(nouns, frozenset(generic), verbs, events, endings, nouns_data.get("demonym_class"), deverbal, quantity)
     _compiled[code] = ((id(nouns_data), id(predicates)), (nouns_data, predicates), built)
     return built
 
@@ -122,6 +124,13 @@ def looks_like_participle(code: str, word: str, lemma: str | None = None) -> boo
 def demonym_class(code: str) -> str | None:
     """The class of a demonym used as a noun ("1500 Français"): people, in the vocabularies."""
     return _classes(code).demonym_class
+
+
+def is_quantity_noun(code: str, *words: str | None) -> bool:
+    """Whether a noun only holds a figure of what its complement names ("the number of
+    dead", "le bilan des victimes"), by its lemma or form."""
+    table = _classes(code).quantity_nouns
+    return any(word and fold(word) in table for word in words)
 
 
 def is_generic(code: str, *words: str | None) -> bool:

@@ -261,6 +261,8 @@ class _Vocab:
                 rf"{_LB}(?P<prep>{_alt(d['year_prepositions'])}){_S}{year_nouns}{year(1)}(?:{_O}[-–/]{_O}{year(2)})?{year_end}",
             ),
             ("year_of", rf"{_LB}(?P<prep>{_alt(g['year_of'])}){_S}{year(1)}(?={_O}(?:[,.;:!?)»]|$))"),
+            # "the 2007 disaster", "a 2022 inspection": a year before the noun it dates
+            ("year_attributive", rf"{_LB}(?P<art>{_alt(g.get('year_attributive_articles', []))}){_S}{year(1)}(?={_S}[^\W\d_])"),
             ("decade", rf"{_LB}{prep}(?:{_alt(g['decades'])}){_S}(?P<dec>(?:19|20)?\d0)(?![\w-])"),
             ("relday", rf"{_LB}{prep}(?P<reld>{reld_alt})(?![\w'-])"),
             ("period", rf"{_LB}{prep}(?:{periods})(?![\w-])"),
@@ -308,7 +310,7 @@ class _Vocab:
             "iso": ("year",), "numeric": ("year",), "dates": ("month",), "date": ("month",),
             "weekday_day": ("weekday",), "day_only": ("digit",), "month": ("month_full",),
             "part_year": ("part", "year"), "part_year_rel": ("part", "year_link"), "season": ("season",),
-            "years": ("year",), "year": ("year",), "year_of": ("year",), "decade": ("decade", "digit"),
+            "years": ("year",), "year": ("year",), "year_of": ("year",), "year_attributive": ("year",), "decade": ("decade", "digit"),
             "relday": ("reld",), "period": (), "anaphoric": ("ana",), "ago": ("ago",),
             "weekdays": ("weekday",), "weekday": ("weekday",), "combo": ("reld",),
         }
@@ -366,6 +368,9 @@ class _Mention:
     prep_start: int | None = None
     tense: str | None = None
     dateline: bool = False
+    # A year followed by a word that may be what it counts ("en 1500 exemplaires"): the
+    # parse decides (`_counts_next_noun`).
+    count_follows: bool = False
 
 
 @dataclass(frozen=True)
@@ -402,6 +407,10 @@ def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
                 continue  # the pattern cannot match without these tokens
             for m in pattern.finditer(text, start, end):
                 mention = _build(name, m, text, v)
+                if mention is not None and name == "year_attributive" and not _dates_its_noun(doc, mention):
+                    continue
+                if mention is not None and mention.count_follows and _counts_next_noun(doc, mention):
+                    continue
                 if mention is not None:
                     found.append((-(m.end() - m.start()), rank, m.start(), mention))
     found.sort(key=lambda f: f[:3])
@@ -414,6 +423,28 @@ def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
         out.append(mention)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _dates_its_noun(doc: Document, mention: _Mention) -> bool:
+    """Whether a year set before a noun dates it ("the 2007 disaster"), by the parse: the
+    noun it modifies is singular; "the 2000 soldiers" counts them."""
+    tokens = frames.reader(doc).tokens(mention.core, mention.end)
+    if tokens is None:
+        return False
+    year = tokens[-1]
+    noun = year.head
+    return noun.i > year.i and noun.pos_ in ("NOUN", "PROPN") and "Plur" not in noun.morph.get("Number")
+
+
+def _counts_next_noun(doc: Document, mention: _Mention) -> bool:
+    """Whether the number that ends a mention counts the word after it, by the parse ("en
+    1500 exemplaires", "jeudi 12 articles"); "in 2007 killed" is a year and a verb. Without
+    a parse, a word the year-followers list does not name is taken for a noun."""
+    tokens = frames.reader(doc).tokens(mention.core, mention.end)
+    if tokens is None or tokens.end >= len(tokens.doc):
+        return True
+    follower = tokens.doc[tokens.end]
+    return follower.pos_ not in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "PUNCT")
 
 
 def _occurrences(token: re.Pattern[str], text: str, start: int, end: int) -> tuple[list[int], list[int]]:
@@ -563,7 +594,7 @@ def _check(name: str, mention: _Mention, m: re.Match[str], text: str, v: _Vocab)
     if name in ("year", "years", "year_of", "decade", "part_year", "weekday_day"):
         follower = _next_word(text, m.end())
         if follower and follower[0].isalpha() and follower[0].islower() and _key(follower) not in v.year_followers:
-            return None  # "en 1500 exemplaires", "depuis 1500 ans", "jeudi 12 articles"
+            mention.count_follows = True  # "en 1500 exemplaires", "depuis 1500 ans", "jeudi 12 articles"
         if name == "year_of":
             before = _prev_words(text, m.start(), 1)
             if not before or before in v.count_words or before.isdigit():
@@ -906,6 +937,7 @@ class _Resolver:
 
     _year = _years
     _year_of = _years
+    _year_attributive = _years
     _decade = _years
 
     def _relday(self, m: _Mention) -> _Resolved | None:

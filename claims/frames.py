@@ -170,7 +170,9 @@ class FrameReader:
             part=part or self._part(span, head, modifiers),
             cumulative=self._cumulative_in(clause),
             place=self._place(head, verb),
-            when=self._when_in(clause, span, focus) or self._when_in(self._governing_clause(clause), span, focus),
+            when=self._when_in(clause, span, focus)
+            or self._when_in(self._governing_clause(clause), span, focus)
+            or self._antecedent_when(clause),
             occasion=self._occasion(clause),
             entities=self._entities(clause, span),
             participants=self._participants(verb, span, head),
@@ -371,6 +373,25 @@ class FrameReader:
                     return when
         return None
 
+    def _antecedent_when(self, clause: SpacySpan) -> str | None:
+        """The date of the noun a relative clause describes ("the 2007 disaster in
+        Minneapolis, in which 13 people died"): what the clause tells happened then."""
+        root = clause.root
+        antecedent = root.head
+        if (
+            not self.syn.has(root, "relative_clause")
+            or "Fin" not in root.morph.get("VerbForm")  # "the people killed in 2007": the participle's own clause
+            or antecedent.pos_ not in ("NOUN", "PROPN")
+        ):
+            return None
+        # Only a date set before the noun ("the 2007 disaster", "Thursday's attack"): one
+        # after it may date something the noun's complement names.
+        lo, hi = antecedent.left_edge.idx, antecedent.idx
+        for start, end, when in self._dates:
+            if lo <= start and end <= hi:
+                return when
+        return None
+
     def _modifiers(self, noun: Token, span: SpacySpan) -> tuple[str, ...]:
         """What narrows a noun, folded; words on the path down to the claim ("d'une valeur
         de", "millions") are not modifiers."""
@@ -380,9 +401,17 @@ class FrameReader:
         """Whether `token` sits in a clause nested in the claim's that is not about the claim:
         another noun's description ("pour ce sommet, ouvert mercredi 19 novembre"), a report
         of it (", a annoncé mardi la Protection civile"); a clause on the claim's own head
-        ("les deux soldats remercier le ministre") is about the claim."""
+        ("les deux soldats remercier le ministre") or an adverbial clause of the claim's
+        ("13 people were killed when the bridge collapsed on Tuesday") is about the claim."""
         own = self.syn.clause(token).root
-        return own != clause.root and own.head != focus
+        if own == clause.root or own.head == focus:
+            return False
+        if not self.syn.has(own, "adverbial_clause") or not any(c.pos_ == "SCONJ" and c.i < own.i for c in own.children):
+            return True  # no conjunction: a report (", a annoncé mardi la Protection civile"), not "when ..."
+        # The adverbial clause may hang on the last of coordinated verbs ("were killed and 27
+        # injured when ..."): it dates them all.
+        modified = own.head
+        return not (modified == clause.root or (self.syn.has(modified, "conjunct") and modified.head == clause.root))
 
     def _occasion(self, clause: SpacySpan) -> str | None:
         """ "earlier" or "later" when the clause names another occasion than the story's: an

@@ -581,7 +581,8 @@ def _nounless(doc: Document, reader: frames.FrameReader, span: Any, part: str | 
 
 def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
     """The noun a bare figure is the value of: the subject of the verb the figure completes
-    ("the toll rose to 15", "le bilan s'élève à 52")."""
+    ("the toll rose to 15", "le bilan s'élève à 52"); through a noun that only holds the
+    figure, what that noun counts ("the number of dead rose to 12")."""
     syn = reader.syn
     root = span.root
     if not (syn.has(root, "object") or syn.has(root, "oblique")):
@@ -590,9 +591,15 @@ def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
     if verb is not None and classes.verb_class(reader.code, frames.lemma(verb), verb.text) in classes.nounless_event_classes():
         return None  # "the gunman killed two": the figure counts the victims, not the gunman
     subject = syn.subject(verb) if verb is not None else None
-    if subject is not None and subject.pos_ == "NOUN" and subject.i < root.i:
-        return subject
-    return None
+    if subject is None or subject.pos_ != "NOUN" or subject.i > root.i:
+        return None
+    if classes.is_quantity_noun(reader.code, frames.lemma(subject), subject.text):
+        # "The number of people killed has risen to 12": the figure counts the people.
+        for dependent in syn.dependents(subject):
+            prep = syn.preposition(dependent)
+            if prep is not None and text_fold(prep.text) in syn.genitive_prepositions and dependent.pos_ in ("NOUN", "ADJ"):
+                return dependent
+    return subject
 
 
 def _apposed_age(reader: frames.FrameReader, fig: Figure, span: Any, text: str) -> bool:
