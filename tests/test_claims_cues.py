@@ -86,6 +86,8 @@ def test_cues_hedging(text: str, hedged: bool) -> None:
         ("Quelque 5 000 participants sont attendus samedi.", "5 000", Temporal.planned),
         ("Ils étaient 2 000 l'an dernier.", "2 000", Temporal.previous),
         ("Plus de 100 000 militaires ont participé.", "100 000", Temporal.reported),
+        ("La banque avait annoncé le 17 octobre avoir perdu 600 millions d'euros.", "600 millions", Temporal.previous),
+        ("La banque a annoncé avoir perdu 600 millions d'euros.", "600 millions", Temporal.reported),
     ],
 )
 def test_cues_temporal_status(text: str, mention: str, status: Temporal) -> None:
