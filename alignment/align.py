@@ -167,7 +167,9 @@ def _item(
         place=anchors.entity(source, frame.place),
         when=frame.when,
         occasion=frame.occasion,
-        other_occasion=dating.other_occasion(when, spans.get(story), OCCASION_MARGIN_DAYS),
+        # A plan's date lies ahead of the story by nature ("to cut 3,800 jobs by 2027"): it is
+        # the plan's horizon, not another occasion.
+        other_occasion=temporal is not Temporal.planned and dating.other_occasion(when, spans.get(story), OCCASION_MARGIN_DAYS),
         part=frame.part,
         cumulative=frame.cumulative,
         anaphoric=anaphoric,

@@ -169,7 +169,7 @@ class FrameReader:
             nationality=nationality,
             part=part or self._part(span, head, modifiers),
             cumulative=self._cumulative_in(clause),
-            place=self._place(head, verb),
+            place=self._place(span.root, head, verb) or self._relative_place(clause),
             when=self._when_in(clause, span, focus)
             or self._when_in(self._governing_clause(clause), span, focus)
             or self._antecedent_when(clause),
@@ -331,9 +331,15 @@ class FrameReader:
         total besides a part ("quatre autres enfants"); None otherwise."""
         text = self.doc.text
         s_start = span.sent.start_char
-        before = text[max(s_start, span.start_char - 30) : span.start_char]
-        if self._subset.search(fold(before)):
-            return "subset"
+        # A conjunct is a part when the first of its series is: "including 2,300 in Germany
+        # and 800 in Britain", "dont 24 à Paris et 30 à Lyon".
+        first = span.root
+        while self.syn.has(first, "conjunct") and first.head.i < first.i:
+            first = first.head
+        starts = {span.start_char, first.left_edge.idx if first is not span.root else span.start_char}
+        for start in sorted(starts):
+            if self._subset.search(fold(text[max(s_start, start - 30) : start])):
+                return "subset"
         if any(m in self._other for m in modifiers) or any(fold(t.lemma_) in self._other for t in span):
             return "rest"
         return None
@@ -341,9 +347,10 @@ class FrameReader:
     def _cumulative_in(self, clause: SpacySpan) -> bool:
         return bool(self._cumulative.search(fold(clause.text)))
 
-    def _place(self, head: Token | None, verb: Token | None) -> str | None:
-        """A place a locative preposition ties to the head or its verb ("à Lyon", "in Lyon")."""
-        for owner in (head, verb):
+    def _place(self, *owners: Token | None) -> str | None:
+        """A place a locative preposition ties to the figure, its head or its verb, the
+        nearest first ("including 2,300 in Germany", "24 000 manifestants à Lyon")."""
+        for owner in owners:
             if owner is None:
                 continue
             for child in self.syn.dependents(owner):
@@ -355,12 +362,25 @@ class FrameReader:
                     return m.key
         return None
 
+    def _relative_place(self, clause: SpacySpan) -> str | None:
+        """The place a relative clause of place is set in: its antecedent ("In Britain, where
+        Ford employs about 5,000 people")."""
+        root = clause.root
+        if not self.syn.has(root, "relative_clause") or not any(
+            fold(c.text) in self.syn.place_relatives for c in root.children if c.i < root.i
+        ):
+            return None
+        m = self.entity_of(root.head)
+        return m.key if m is not None and not m.person and (m.key.startswith("place:") or len(m.key) == 2) else None
+
     def _governing_clause(self, clause: SpacySpan) -> SpacySpan:
         """The clause a non-finite clause depends on ("In February, a woman opened fire,
         killing three"): its time is the time of the participle's."""
         root = clause.root
         if root.head is root or "Fin" in root.morph.get("VerbForm") or root.pos_ not in ("VERB", "AUX"):
             return clause
+        if any(c.pos_ == "AUX" or self.syn.has(c, "subject") for c in root.children):
+            return clause  # "Ford will cut 4,000 jobs, the company announced on Tuesday": finite
         return self.syn.clause(root.head)
 
     def _when_in(self, clause: SpacySpan, span: SpacySpan, focus: Token) -> str | None:

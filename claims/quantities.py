@@ -661,6 +661,7 @@ def _inherit(
             "verb_class": frame.verb_class or previous.frame.verb_class,
             "context": frame.context,
             "part": frame.part,
+            "place": frame.place or previous.frame.place,  # "including 2,300 in Germany"
             "when": frame.when,
             "nationality": None,
         }

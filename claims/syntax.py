@@ -41,6 +41,7 @@ class Syntax:
     entity_labels: dict[str, frozenset[str]]  # kind (person, organisation, place, other) -> the model's labels
     impersonal_subjects: frozenset[str] = frozenset()  # "il" of "il y a": a subject that is no one
     impersonal_clitics: frozenset[str] = frozenset()  # "y": beside such a subject, the verb is impersonal
+    place_relatives: frozenset[str] = frozenset()  # "where", "où": a relative clause set in its antecedent place
 
     def entity_kind(self, label: str) -> str | None:
         """The kind of a named entity of the model's label `label`."""
@@ -196,6 +197,7 @@ def syntax(code: str) -> Syntax:
             entity_labels={k: frozenset(str(x) for x in v) for k, v in (data.get("entity_labels") or {}).items()},
             impersonal_subjects=frozenset(fold(str(w)) for w in data.get("impersonal_subjects", [])),
             impersonal_clitics=frozenset(fold(str(w)) for w in data.get("impersonal_clitics", [])),
+            place_relatives=frozenset(fold(str(w)) for w in data.get("place_relatives", [])),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"lang/{code}/syntax.yaml: malformed ({type(exc).__name__}: {exc})") from None
