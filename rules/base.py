@@ -123,15 +123,20 @@ class Rule(ABC):
         clash_severity: Severity | None = None,
         note: str = "",
         pairs: Sequence[tuple[Claim, Claim]] = (),
+        variant: bool = False,
     ) -> Finding | None:
-        """The finding for a group of comparable claims: a conflict when they clash; else an
-        agreement (all equal) or compatibility, when at least two sources state them.
+        """The finding for a group of comparable claims: a conflict when they clash; a
+        `variant` note when they state one value written differently (a rounded figure
+        against a precise one); else an agreement (all equal) or compatibility, when at
+        least two sources state them.
 
         `pairs` are the claims that exclude each other, when they clash."""
-        if clash:
-            status, severity = Status.conflict, clash_severity or self.severity
-        elif source_count(claims) < 2:
+        if source_count(claims) < 2 and not clash:
             return None
+        if variant:
+            status, severity = Status.variant, Severity.info
+        elif clash:
+            status, severity = Status.conflict, clash_severity or self.severity
         else:
             status, severity, note = (Status.agree if same else Status.compatible), Severity.info, ""
         return self.finding(

@@ -21,7 +21,11 @@ class QuantityMismatch(Rule):
     figure of a thousand or more written exactly with two significant digits or fewer ("13 000",
     "600 millions") is read with `round_tolerance`. Measures are converted to one unit first (10 miles ≈ 16 km; 30 mois
     = 2.5 ans); amounts in two currencies are never compared. Figures whose intervals
-    overlap are compatible; equal figures agree; disjoint ones conflict.
+    overlap are compatible; equal figures agree; disjoint ones conflict. Exact figures
+    that are one figure written more or less precisely ("5 milliards" / "4,9 milliards",
+    "2 percent" / "2.1%": each less precise value is the others rounded to its last digit)
+    are a `variant` at `info`, a rounded figure against a precise one; counts under a
+    thousand are never read as rounded ("12 morts" / "13 morts" conflict).
 
     How sure the verdict is follows how sure the alignment is: a conflict is reported at
     the rule's severity only when the clashing figures are strongly matched (the same head,
@@ -83,16 +87,21 @@ class QuantityMismatch(Rule):
                 severity, note = Severity.info, " (disputed: attributed to different parties)"
             elif severity is Severity.info:
                 note = " (weakly matched)"
+        same = len({(c.value, c.low, c.high, c.qualifier, c.unit) for c in claims}) == 1
+        rounded = not same and not apart and _one_figure_rounded(claims, unit)
+        if rounded:
+            note = " (a rounded figure against a precise one)"
         return self.compare(
             group,
             claims,
             {id(c): display(c) for c in claims},
             alignment.short_id,
-            clash=clash,
-            same=len({(c.value, c.low, c.high, c.qualifier, c.unit) for c in claims}) == 1,
+            clash=clash and not rounded,
+            same=same,
             clash_severity=severity,
             note=note,
-            pairs=pairs,
+            pairs=pairs if not rounded else (),
+            variant=rounded,
         )
 
 
@@ -132,6 +141,32 @@ def _attributed_apart(claims: list[QuantityClaim], intervals: list[tuple[float, 
         else:
             by_source.setdefault(claim.attribution, []).append((low, high))
     return all(_overlap_all(group) for group in by_source.values())
+
+
+def _one_figure_rounded(claims: list[QuantityClaim], unit: str | None) -> bool:
+    """Whether exact figures that differ are one figure written with less or more precision:
+    each less precise value is the other rounded to its last written digit ("5 milliards" /
+    "4,9 milliards", "2 percent" / "2.1%"). Counts under a thousand are never read as rounded:
+    "12 morts" and "13 morts" are two tolls."""
+    if any(c.qualifier is not Qualifier.exact or c.low != c.high for c in claims):
+        return False
+    values = sorted({c.value * ((units.factor(c.unit, unit) or 1.0) if unit and c.unit and c.unit != unit else 1.0) for c in claims})
+    if len(values) < 2 or (claims[0].dimension is Dimension.count and values[0] < 1000):
+        return False
+    coarse = max(values, key=_last_digit)
+    half = _last_digit(coarse) / 2
+    return all(abs(v - coarse) <= half for v in values) and sum(_last_digit(v) == _last_digit(coarse) for v in values) == 1
+
+
+def _last_digit(value: float) -> float:
+    """The place of a figure's last significant digit: 1e9 for 5 000 000 000, 0.1 for 4.9."""
+    if value == 0:
+        return 1.0
+    if value != int(value):
+        decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+        return 10.0**-decimals
+    digits = str(int(abs(value)))
+    return 10.0 ** (len(digits) - len(digits.rstrip("0")))
 
 
 def _is_round(value: float) -> bool:
