@@ -155,7 +155,8 @@ def _one_figure_rounded(claims: list[QuantityClaim], unit: str | None) -> bool:
         return False
     coarse = max(values, key=_last_digit)
     half = _last_digit(coarse) / 2
-    return all(abs(v - coarse) <= half for v in values) and sum(_last_digit(v) == _last_digit(coarse) for v in values) == 1
+    # Strictly within: 125 is as far from 120 as from 130, and no rounding of 120 for sure.
+    return all(abs(v - coarse) < half for v in values) and sum(_last_digit(v) == _last_digit(coarse) for v in values) == 1
 
 
 def _last_digit(value: float) -> float:
