@@ -392,8 +392,6 @@ def _dated_elsewhere(item: Item) -> bool:
     return item.occasion is None and item.other_occasion
 
 
-
-
 def _precision(item: Item) -> str | None:
     """ "day" or "period" for dates (a day against a month or a year is no strong match)."""
     precision = item.claim.__dict__.get("precision")  # a field read per pair: not through pydantic's __getattr__

@@ -407,11 +407,9 @@ def _scan(doc: Document, v: _Vocab) -> list[_Mention]:
                 continue  # the pattern cannot match without these tokens
             for m in pattern.finditer(text, start, end):
                 mention = _build(name, m, text, v)
-                if mention is not None and name == "year_attributive" and not _dates_its_noun(doc, mention):
+                if mention is None or (name == "year_attributive" and not _dates_its_noun(doc, mention)):
                     continue
-                if mention is not None and mention.count_follows and _counts_next_noun(doc, mention):
-                    continue
-                if mention is not None:
+                if not (mention.count_follows and _counts_next_noun(doc, mention)):
                     found.append((-(m.end() - m.start()), rank, m.start(), mention))
     found.sort(key=lambda f: f[:3])
     taken = bytearray(len(text))

@@ -336,8 +336,7 @@ class FrameReader:
         first = span.root
         while self.syn.has(first, "conjunct") and first.head.i < first.i:
             first = first.head
-        starts = {span.start_char, first.left_edge.idx if first is not span.root else span.start_char}
-        for start in sorted(starts):
+        for start in (span.start_char, first.left_edge.idx):
             if self._subset.search(fold(text[max(s_start, start - 30) : start])):
                 return "subset"
         if any(m in self._other for m in modifiers) or any(fold(t.lemma_) in self._other for t in span):
@@ -357,9 +356,9 @@ class FrameReader:
                 prep = self.syn.preposition(child)
                 if prep is None or fold(prep.text) not in self._locative:
                     continue
-                m = self.entity_of(child)
-                if m is not None and not m.person and (m.key.startswith("place:") or len(m.key) == 2):
-                    return m.key
+                key = _place_key(self.entity_of(child))
+                if key is not None:
+                    return key
         return None
 
     def _relative_place(self, clause: SpacySpan) -> str | None:
@@ -370,8 +369,7 @@ class FrameReader:
             fold(c.text) in self.syn.place_relatives for c in root.children if c.i < root.i
         ):
             return None
-        m = self.entity_of(root.head)
-        return m.key if m is not None and not m.person and (m.key.startswith("place:") or len(m.key) == 2) else None
+        return _place_key(self.entity_of(root.head))
 
     def _governing_clause(self, clause: SpacySpan) -> SpacySpan:
         """The clause a non-finite clause depends on ("In February, a woman opened fire,
@@ -510,6 +508,13 @@ class FrameReader:
 def _leads_to(token: Token, span: SpacySpan) -> bool:
     """Whether the claim's words are `token` or below it in the parse."""
     return token.left_edge.i <= span.root.i <= token.right_edge.i and span.root in token.subtree
+
+
+def _place_key(mention: _Mention | None) -> str | None:
+    """The key of a mention that names a place or a country (countries are ISO codes)."""
+    if mention is None or mention.person or not (mention.key.startswith("place:") or len(mention.key) == 2):
+        return None
+    return str(mention.key)
 
 
 def reader(doc: Document) -> FrameReader:
