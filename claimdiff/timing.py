@@ -14,7 +14,7 @@ class StageTimes:
 
     `load` (spaCy model), `nlp` and `extract` add up the time of every process that worked
     on them, so with several workers they can exceed the wall time; `transfer` is the
-    parent's time spent receiving the workers' results.
+    parent's time spent rebuilding the workers' claims (after they exit).
     """
 
     seconds: dict[str, float] = field(default_factory=dict)

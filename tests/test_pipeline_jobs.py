@@ -109,3 +109,47 @@ def test_pipeline_stage_times_are_recorded():
     extract_all(corpus(6), jobs=1, timings=times)
     assert {"load", "nlp", "extract"} <= set(times.seconds)
     assert times.seconds["nlp"] > 0 and times.jobs == 1
+
+
+@pytest.mark.slow
+def test_pipeline_packed_claims_round_trip_exactly():
+    """What workers send and the parent holds until they exit reads back as the same claims,
+    sentences shared as extraction's own results share them."""
+    extracted = extract_all(corpus(12), jobs=1)
+    assert sum(len(e.claims) for e in extracted) > 12
+    packed = [extraction.pack(e) for e in extracted]
+    assert all(isinstance(p, bytes) and len(p) < len(e.model_dump_json()) for p, e in zip(packed, extracted))
+    again = extraction._unpack_all(packed)
+    assert again == extracted
+    assert [e.model_dump_json() for e in again] == [e.model_dump_json() for e in extracted]
+    assert packed == [b""] * len(extracted)  # each entry is dropped once read
+    for article in again:
+        by_sentence: dict[tuple[int, int], object] = {}
+        for claim in article.claims:
+            shared = by_sentence.setdefault((claim.sentence.start, claim.sentence.end), claim.sentence)
+            assert claim.sentence is shared
+
+
+def test_pipeline_unpack_reads_what_pack_wrote_with_every_claim_type():
+    from claimdiff.claims.models import EntityClaim, EntityType, PersonClaim, QuantityClaim, SetClaim, SetMember, Span
+
+    text = "Trois pays, la Pologne, la Lituanie et l'Estonie, et M. Dupont : 250 soldats."
+    sentence = Span(source="a", start=0, end=len(text), text=text)
+
+    def span(word: str) -> Span:
+        start = text.index(word)
+        return Span(source="a", start=start, end=start + len(word), text=word)
+
+    members = [SetMember(key=k, name=n, span=span(n)) for k, n in (("PL", "Pologne"), ("LT", "Lituanie"), ("EE", "Estonie"))]
+    claims = ArticleClaims(
+        source="a",
+        claims=[
+            QuantityClaim(source="a", span=span("250 soldats"), sentence=sentence, value=250.0, low=250.0, high=None, noun="soldats"),
+            PersonClaim(source="a", span=span("Dupont"), sentence=sentence, name="Dupont", surname="Dupont", short_form=True),
+            EntityClaim(source="a", span=span("Pologne"), sentence=sentence, entity_type=EntityType.country, name="Pologne", key="PL"),
+            SetClaim(source="a", span=span("Pologne"), sentence=sentence, members=members, exhaustive=True, stated_count=3, count_span=span("Trois")),
+        ],
+    )
+    again = extraction.unpack(extraction.pack(claims))
+    assert again == claims and again.model_dump_json() == claims.model_dump_json()
+    assert len({id(c.sentence) for c in again.claims}) == 1

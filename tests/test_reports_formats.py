@@ -80,3 +80,22 @@ def _config(tmp_path) -> str:
 def _cli_color(fmt: str) -> bool | None:
     # The CLI does not pass a colour choice yet: output to a file under pytest is not a terminal.
     return False if fmt == "rich" else None
+
+
+@pytest.mark.parametrize("join_every", [1, 3, 1 << 16])
+def test_formats_json_text_is_json_dumps_whatever_the_batches(monkeypatch, join_every):
+    """The JSON report is built a batch of pieces at a time, as the same text json.dumps writes."""
+    import json
+
+    from claimdiff.reports import json as json_report
+
+    monkeypatch.setattr(json_report, "_JOIN_EVERY", join_every)
+    data = {
+        "floats": [1e16, 1e-05, 2.5e-07, 0.1, 38500000000.0, -0.0],
+        "text": 'a\u2028b\x00é😀"\\/\n',
+        "nested": [{"a": [], "b": {}, "c": None, "d": True}, [1, [2, [3]]]],
+        "empty": "",
+    }
+    assert json_report.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    report = make_report(make_findings())
+    assert json_report.dumps(report.model_dump(mode="json")) == json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
