@@ -129,13 +129,15 @@ def demonym_class(code: str) -> str | None:
 def is_quantity_noun(code: str, *words: str | None) -> bool:
     """Whether a noun only holds a figure of what its complement names ("the number of
     dead", "le bilan des victimes"), by its lemma or form."""
-    table = _classes(code).quantity_nouns
-    return any(word and fold(word) in table for word in words)
+    return _listed(_classes(code).quantity_nouns, words)
 
 
 def is_generic(code: str, *words: str | None) -> bool:
     """Whether a noun says little by itself ("people", "personnes"), by its lemma or form."""
-    table = _classes(code).generic
+    return _listed(_classes(code).generic, words)
+
+
+def _listed(table: frozenset[str], words: tuple[str | None, ...]) -> bool:
     return any(word and fold(word) in table for word in words)
 
 

@@ -595,10 +595,9 @@ def _subject_head(reader: frames.FrameReader, span: Any) -> Token | None:
         return None
     if classes.is_quantity_noun(reader.code, frames.lemma(subject), subject.text):
         # "The number of people killed has risen to 12": the figure counts the people.
-        for dependent in syn.dependents(subject):
-            prep = syn.preposition(dependent)
-            if prep is not None and text_fold(prep.text) in syn.genitive_prepositions and dependent.pos_ in ("NOUN", "ADJ"):
-                return dependent
+        counted = next((c for c in syn.genitive_complements(subject) if c.pos_ in ("NOUN", "ADJ")), None)
+        if counted is not None:
+            return counted
     return subject
 
 
@@ -686,11 +685,9 @@ def _measured(reader: frames.FrameReader, span: Any) -> Token | None:
             return governor
         if syn.has(root, "apposition"):
             return governor  # "la somme en liquide, 500 euros"
-    for child in syn.dependents(root):
-        p = syn.preposition(child)
-        if child.i > root.i and child.pos_ == "NOUN" and p is not None and text_fold(p.text) in syn.genitive_prepositions:
-            if child.i >= span.end:
-                return child
+    for child in syn.genitive_complements(root):
+        if child.i > root.i and child.pos_ == "NOUN" and child.i >= span.end:
+            return child
     return None
 
 
@@ -706,15 +703,8 @@ def _value_of(reader: frames.FrameReader, span: Any) -> Token | None:
         if governor is current or span.start <= governor.i < span.end:
             return None
         if fold(governor.lemma_) in value_words:
-            for child in syn.dependents(governor):
-                prep = syn.preposition(child)
-                if (
-                    child.pos_ == "NOUN"
-                    and child.i > governor.i
-                    and not span.start <= child.i < span.end
-                    and prep is not None
-                    and text_fold(prep.text) in syn.genitive_prepositions
-                ):
+            for child in syn.genitive_complements(governor):
+                if child.pos_ == "NOUN" and child.i > governor.i and not span.start <= child.i < span.end:
                     return child  # "worth of jewellery"
             current = governor
             continue

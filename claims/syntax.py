@@ -111,11 +111,15 @@ class Syntax:
         found = [c for c in noun.children if self.has(c, "adjective") or (self.has(c, "compound") and c.pos_ == "NOUN")]
         # A compound's own adjectives narrow the whole ("attempted murder charge").
         found += [a for c in found if self.has(c, "compound") for a in c.children if self.has(a, "adjective")]
+        found += [c for c in self.genitive_complements(noun) if c.pos_ == "NOUN" and c.i > noun.i]
+        return found
+
+    def genitive_complements(self, noun: Token) -> Iterator[Token]:
+        """The words a genitive preposition ties to `noun` ("of the bank", "de la banque")."""
         for child in self.dependents(noun):
             prep = self.preposition(child)
-            if prep is not None and fold(prep.text) in self.genitive_prepositions and child.pos_ == "NOUN" and child.i > noun.i:
-                found.append(child)
-        return found
+            if prep is not None and fold(prep.text) in self.genitive_prepositions:
+                yield child
 
     def reflexive_lemmas(self, verb: Token, lemma: str) -> tuple[str, ...]:
         """The ways the vocabulary may write `verb`'s lemma when it has a reflexive pronoun
@@ -153,11 +157,7 @@ class Syntax:
         for child in noun.children:
             if self.has(child, "possessor"):
                 return child
-        for child in self.dependents(noun):
-            prep = self.preposition(child)
-            if prep is not None and fold(prep.text) in self.genitive_prepositions and child.pos_ in ("PROPN", "NOUN"):
-                return child
-        return None
+        return next((c for c in self.genitive_complements(noun) if c.pos_ in ("PROPN", "NOUN")), None)
 
     def has_possessive_determiner(self, noun: Token) -> bool:
         return any(

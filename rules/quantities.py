@@ -60,10 +60,8 @@ class QuantityMismatch(Rule):
         if claim.qualifier is Qualifier.exact and _is_round(claim.value):
             slack = claim.value * self.options["round_tolerance"]
             low, high = low - slack, high + slack
-        if unit is not None and claim.unit is not None and unit != claim.unit:
-            factor = units.factor(claim.unit, unit) or 1.0
-            low, high = low * factor, high * factor
-        return low, high
+        factor = _factor(claim, unit)
+        return low * factor, high * factor
 
     def _check_group(self, group: ClaimGroup, claims: list[QuantityClaim], alignment: Alignment) -> Finding | None:
         if len(claims) < 2:
@@ -143,6 +141,13 @@ def _attributed_apart(claims: list[QuantityClaim], intervals: list[tuple[float, 
     return all(_overlap_all(group) for group in by_source.values())
 
 
+def _factor(claim: QuantityClaim, unit: str | None) -> float:
+    """What converts `claim`'s figures to `unit` (1 in its own unit, or none given)."""
+    if unit is None or claim.unit is None or unit == claim.unit:
+        return 1.0
+    return units.factor(claim.unit, unit) or 1.0
+
+
 def _one_figure_rounded(claims: list[QuantityClaim], unit: str | None) -> bool:
     """Whether exact figures that differ are one figure written with less or more precision:
     each less precise value is the other rounded to its last written digit ("5 milliards" /
@@ -150,7 +155,7 @@ def _one_figure_rounded(claims: list[QuantityClaim], unit: str | None) -> bool:
     "12 morts" and "13 morts" are two tolls."""
     if any(c.qualifier is not Qualifier.exact or c.low != c.high for c in claims):
         return False
-    values = sorted({c.value * ((units.factor(c.unit, unit) or 1.0) if unit and c.unit and c.unit != unit else 1.0) for c in claims})
+    values = sorted({c.value * _factor(c, unit) for c in claims})
     if len(values) < 2 or (claims[0].dimension is Dimension.count and values[0] < 1000):
         return False
     coarse = max(values, key=_last_digit)
