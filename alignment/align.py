@@ -200,12 +200,21 @@ def same_value(a: Item, b: Item) -> bool:
     if isinstance(x, DateClaim) and isinstance(y, DateClaim):
         if (x.start, x.end) == (y.start, y.end):
             return True
+        if _within_period(x, y) or _within_period(y, x):
+            return True  # "end of July" is a part of "July": the same time, told more precisely
         # A bare weekday that alignment placed from the story's other dates is only known to
         # be that weekday near them: it names any such day of the adjacent weeks.
         return (_guessed_weekday(a) or _guessed_weekday(b)) and x.start == x.end and y.start == y.end and _near_same_weekday(x.start, y.start)
     if isinstance(x, TimeClaim) and isinstance(y, TimeClaim):
         return x.minute == y.minute
     return False
+
+
+def _within_period(part: DateClaim, whole: DateClaim) -> bool:
+    """Whether `part`, several days long, lies inside the longer period `whole`."""
+    if None in (part.start, part.end, whole.start, whole.end) or part.start == part.end:
+        return False
+    return whole.start <= part.start and part.end <= whole.end and (whole.start, whole.end) != (part.start, part.end)
 
 
 #: How far apart a guessed weekday and a date of the same weekday may lie and still be one day.

@@ -246,6 +246,8 @@ class FrameReader:
             if (cls := classes.verb_class(self.code, reflexive)) is not None:
                 return fold(reflexive), cls
         cls = classes.verb_class(self.code, lemma(token), token.text)
+        if cls is None and token.pos_ == "VERB":
+            return self._event_object(token)
         return (lemma(token), cls) if cls is not None else None
 
     def _event_subject(self, verb: Token) -> tuple[str, str] | None:
@@ -276,6 +278,16 @@ class FrameReader:
                 continue
             if cls is not None:
                 return pair, cls
+        return None
+
+    def _event_object(self, verb: Token) -> tuple[str, str] | None:
+        """The event noun object of a verb the vocabulary does not list: "carried out a
+        robbery", "a mené une attaque" say what happened by their noun."""
+        for obj in self.syn.objects(verb):
+            if obj.pos_ == "NOUN" and not any(self.syn.has(c, "number") for c in obj.children):
+                cls = classes.verb_class(self.code, lemma(obj), obj.text)
+                if cls is not None:
+                    return lemma(obj), cls
         return None
 
     def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:
@@ -333,9 +345,7 @@ class FrameReader:
         s_start = span.sent.start_char
         # A conjunct is a part when the first of its series is: "including 2,300 in Germany
         # and 800 in Britain", "dont 24 à Paris et 30 à Lyon".
-        first = span.root
-        while self.syn.has(first, "conjunct") and first.head.i < first.i:
-            first = first.head
+        first = self.syn.first_conjunct(span.root)
         for start in (span.start_char, first.left_edge.idx):
             if self._subset.search(fold(text[max(s_start, start - 30) : start])):
                 return "subset"

@@ -177,6 +177,13 @@ def _load(name: str, code: str) -> Any:
     return data
 
 
+def _calendar_words(code: str) -> frozenset[str]:
+    """Month and weekday names and abbreviations: "Sep 2013", "Janvier 2025" are dates, not events."""
+    dates = lang.get(code).data("dates")
+    keys = ("months", "month_abbreviations", "weekdays")
+    return frozenset(fold(str(w)) for k in keys for w in (dates.get(k) or {}))
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first; one that never matches when empty."""
     ordered = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
@@ -297,7 +304,7 @@ def _build(code: str) -> _Tables:
         prefixes=prefixes,
         events=tuple(events),
         event_pattern=event_pattern,
-        stop_words=frozenset(fold(w) for w in str(events_data.get("stop_words") or "").split()),
+        stop_words=frozenset(fold(w) for w in str(events_data.get("stop_words") or "").split()) | _calendar_words(code),
         cue_nouns=frozenset(fold(w) for w in events_data.get("cue_nouns") or []),
         naming_nouns=re.compile(
             rf"(?<![\w-])(?:{_alternation(str(w) for w in events_data['naming_nouns'])})[ ]+(?P<name>[{_UPPER}]{_LETTER}+)(?![\w-])",
@@ -321,7 +328,7 @@ def _build(code: str) -> _Tables:
     )
 
 
-_LEXICONS = ("countries", "organisations", "places", "events")
+_LEXICONS = ("countries", "organisations", "places", "events", "dates")
 # The loaded lexicons are kept with the tables built from them: comparing identities is then
 # safe (an id could be reused once an object is freed). lexicon.set_extra_dirs clears the
 # lexicon cache, so new objects mean the user's files changed and the tables are rebuilt.

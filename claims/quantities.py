@@ -117,7 +117,7 @@ def _build_context(doc: Document, g: Grammar, num: dict) -> _Context:
         ratio_nouns=frozenset(fold(w) for w in num["ratio_nouns"]),
         periodic_left=g.left(num["periodic_prefixes"]),
         proportion=re.compile(
-            r"[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+(?:\d|" + g.words_regex.pattern + ")", re.IGNORECASE
+            r"[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+(?=\d|" + g.words_regex.pattern + ")", re.IGNORECASE
         ),
         proportion_left=re.compile(
             r"(?:\d+|" + g.words_regex.pattern + r")[ ]+" + g.alternation(num["proportion_words"]) + r"[ ]+$", re.IGNORECASE
@@ -351,10 +351,12 @@ def _draft(
     part: str | None = None
     if dimension is Dimension.count:
         head, end, part = _counted(doc, reader, fig, t, text, end, after)
+        if head is not None and part == "partitive" and fig.value == 1 and reader.syn.superlative(head):
+            return None  # "one of the biggest heists" ranks a thing, it counts nothing
         if head is not None:
             noun = head.text
             span = reader.tokens(fig.number_start, end) or span
-        if t.proportion.match(text, end) or t.proportion.match(text, fig.end) or look_left(t.proportion_left, text, fig.start):
+        if _proportion(text, end, fig, t, g) or _proportion(text, fig.end, fig, t, g) or look_left(t.proportion_left, text, fig.start):
             return None  # "7 personnes sur 10", "one in five voters"
         if fig.bare_article and not (head is not None and _coordinated(text, fig, end, previous, t, g)):
             return None  # "un" is an article unless it is listed with counts: "un mort et deux blessés"
@@ -370,7 +372,7 @@ def _draft(
         elif fold(head.text) in t.ratio_nouns and t.ratio_right.match(text, end):
             dimension = Dimension.ratio
     else:
-        if t.proportion.match(text, end):
+        if _proportion(text, end, fig, t, g):
             return None  # "24 heures sur 24"
         # What a measure measures, else the subject of the verb it completes ("le spectacle a
         # duré quatre heures", "la perte atteint 600 millions d'euros").
@@ -398,6 +400,17 @@ def _draft(
         frame = frame.model_copy(update={"part": None})
     draft = _Draft(fig.start, end, fig, dimension, unit_id, noun, frame)
     return _finish(text, fig, draft, g)
+
+
+def _proportion(text: str, end: int, fig: Figure, t: _Context, g: Grammar) -> bool:
+    """Whether a proportion follows the figure ("7 sur 10", "one in five", "24 heures sur
+    24"): its second number is no smaller than the first ("103 million euros in one of the
+    biggest heists" and "five people in two cars" are none)."""
+    m = t.proportion.match(text, end)
+    if m is None:
+        return False
+    whole = next(numbers.figures(text[m.end() : m.end() + 40], g), None)
+    return whole is None or whole.start > 0 or whole.value >= fig.value
 
 
 def _other_event(doc: Document, previous: _Draft | None, fig: Figure, frame: Frame) -> bool:
@@ -708,10 +721,13 @@ def _value_of(reader: frames.FrameReader, span: Any) -> Token | None:
                     return child  # "worth of jewellery"
             current = governor
             continue
-        if governor.pos_ == "NOUN" and reader_units(reader).lemma_unit(governor.lemma_) is None:
+        # A lower-case word tagged as a name is a noun the tagger missed ("jewellery worth ...").
+        noun = governor.pos_ == "NOUN" or governor.pos_ == "PROPN" and governor.text.islower()
+        if noun and reader_units(reader).lemma_unit(governor.lemma_) is None:
             if current is span.root and governor.i > span.end - 1 and syn.preposition(current) is None:
                 return governor  # "a $2.5 million necklace"
-            return governor if current is not span.root else None  # "jewelry valued at ..."
+            # "jewelry and watches valued at ...": the value of the whole series
+            return syn.first_conjunct(governor) if current is not span.root else None
         return None
     return None
 

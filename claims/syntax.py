@@ -92,6 +92,13 @@ class Syntax:
             seen += 1
         return current if current.pos_ in _VERBAL and current is not token else None
 
+    def first_conjunct(self, token: Token) -> Token:
+        """The first of the series `token` is coordinated in ("jewelry" of "jewelry and
+        watches"), or `token` itself: what the series says, its first member says."""
+        while self.has(token, "conjunct") and token.head.i < token.i:
+            token = token.head
+        return token
+
     def subject(self, verb: Token) -> Token | None:
         """The subject of `verb`, following coordinated verbs up to a shared one; a relative
         pronoun stands for its antecedent ("Hiller, who had worked there for 15 years")."""
@@ -113,6 +120,14 @@ class Syntax:
         found += [a for c in found if self.has(c, "compound") for a in c.children if self.has(a, "adjective")]
         found += [c for c in self.genitive_complements(noun) if c.pos_ == "NOUN" and c.i > noun.i]
         return found
+
+    def superlative(self, noun: Token) -> bool:
+        """Whether an adjective of `noun` is a superlative ("the biggest heists", "the most
+        daring raids"), as the tagger's morphology says."""
+        for adjective in (c for c in noun.children if self.has(c, "adjective")):
+            if any("Sup" in t.morph.get("Degree") for t in (adjective, *adjective.children)):
+                return True
+        return False
 
     def genitive_complements(self, noun: Token) -> Iterator[Token]:
         """The words a genitive preposition ties to `noun` ("of the bank", "de la banque")."""

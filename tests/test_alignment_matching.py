@@ -365,3 +365,23 @@ def test_alignment_anchors_a_retyped_person_to_the_place() -> None:
     anchors = {i.source: i.anchor for i in alignment.items}
     assert anchors["a"] == anchors["b"]
     assert anchors["b"] is not None and anchors["b"].startswith("place:")
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ({"start": "2013-07-21", "end": "2013-07-31", "precision": "days"}, {"start": "2013-07-01", "end": "2013-07-31", "precision": "month"}, True),
+        ({"start": "2013-07-01", "end": "2013-07-31", "precision": "month"}, {"start": "2013-01-01", "end": "2013-12-31", "precision": "year"}, True),
+        ({"start": "2013-07-21", "end": "2013-08-02", "precision": "days"}, {"start": "2013-07-01", "end": "2013-07-31", "precision": "month"}, False),
+        # A day inside a month is not the same value: "9 July" is no more "July" than "10 July".
+        ({"start": "2013-07-09"}, {"start": "2013-07-01", "end": "2013-07-31", "precision": "month"}, False),
+    ],
+)
+def test_align_same_value_a_period_inside_another(first: dict[str, Any], second: dict[str, Any], same: bool) -> None:
+    a = make_item({"kind": "date", "block": "day", **first}, "a")
+    b = make_item({"kind": "date", "block": "day", **second}, "b")
+    assert same_value(a, b) is same
+    assert same_value(b, a) is same
