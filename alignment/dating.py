@@ -84,7 +84,8 @@ def resolve_relative(
 
 def _place(claim: DateClaim, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
     """(start, end, precision) of a date written without its year, placed against the
-    reference day: a day and month, a month or part of one, or a weekday."""
+    reference day: a day and month, a month or part of one, a weekday, or a year named from
+    the publication's ("la fin de l'année")."""
     if claim.month is not None and claim.day is not None:
         day = _place_day(claim, claim.month, claim.day, reference)
         return (day, day, "day") if day is not None else None
@@ -93,6 +94,11 @@ def _place(claim: DateClaim, reference: dt.date) -> tuple[dt.date, dt.date, str]
     if claim.weekday is not None and claim.month is None and claim.day is None:
         day = cal.weekday_on_or_before(reference, claim.weekday)
         return day, day, "day"
+    if claim.year_shift is not None and reference != NOMINAL_REFERENCE:
+        year = reference.year + claim.year_shift
+        if claim.year_months is not None:
+            return (*cal.months_interval(year, *claim.year_months), "month")
+        return (*cal.year_interval(year), "year")
     return None
 
 

@@ -1167,8 +1167,19 @@ def _claim(
         year=m.year if m.kind in _WRITTEN_KINDS else None,
         month_days=tuple(v.parts[m.part]["days"]) if m.kind == "month" and m.part and m.day is None else None,  # type: ignore[arg-type]
         weekday_mismatch=r.mismatch if r else False,
+        **(_year_to_place(m, v) if r is None else {}),
         frame=frame,
     )
+
+
+def _year_to_place(m: _Mention, v: _Vocab) -> dict[str, Any]:
+    """For a year named from the publication's ("d'ici la fin de l'année", "last year") in an
+    article without a date: the shift and the part of the year, for alignment to place it."""
+    if m.kind == "part_year_rel" and m.part is not None:
+        return {"year_shift": m.rel or 0, "year_months": tuple(v.parts[m.part]["months"])}
+    if m.kind == "period" and m.unit == "year" and m.rel is not None:
+        return {"year_shift": m.rel}
+    return {}
 
 
 #: Mentions whose day, month and year are written as such (not a range or a relative period).
@@ -1233,6 +1244,8 @@ def _predicate(doc: Document, m: _Mention, taken: bytearray, v: _Vocab) -> cues.
             return True
         if any(taken[p.start : min(p.end, m.start)]) or any(taken[max(p.start, m.end) : p.end]):
             return True  # a word of another date
+        if m.start <= p.start and p.end <= m.end:
+            return True  # a word of this one ("d'ici la fin de l'année")
         # another verb standing between takes the date, unless the predicate is the event
         # noun that verb says something of ("le sommet s'est tenu lundi")
         if p.end > m.core or _key(text[p.start : p.end]) in _event_nouns(v.code):

@@ -204,7 +204,7 @@ class FrameReader:
             if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and not (span.start <= current.i < span.end):
                 if self.mention_at(current) is not None:
                     continue  # a word of a name ("Le Nouvel Observateur") is not a predicate
-                found = self._listed_predicate(current)
+                found = self._listed_predicate(current, span)
                 if found is not None and found[1] in classes.occurrence_classes():
                     found = self._event_subject(current) or found  # "the shooting happened"
                 if found is not None:
@@ -215,7 +215,7 @@ class FrameReader:
                     return lemma(current), None
                 complement = self._complement_verb(current)
                 if complement is not None:
-                    return self._listed_predicate(complement) or (lemma(complement), None)
+                    return self._listed_predicate(complement, span) or (lemma(complement), None)
         # A parse that hangs the verb under a noun ("des représentants ... assistent" read as
         # a noun and its clause): the nearest classed verb of the sentence, close by.
         sent = focus.sent
@@ -236,10 +236,10 @@ class FrameReader:
             return None
         return next((c for c in token.children if self.syn.has(c, "complement_clause") and c.pos_ == "VERB"), None)
 
-    def _listed_predicate(self, token: Token) -> tuple[str, str] | None:
+    def _listed_predicate(self, token: Token, span: SpacySpan) -> tuple[str, str] | None:
         """(lemma, class) of a word the predicate vocabulary lists, read as a support verb
-        with its bare noun ("take place", "prendre fin"), a reflexive verb ("se déplacer")
-        or itself."""
+        with its bare noun ("take place", "prendre fin"), a reflexive verb ("se déplacer"),
+        itself, or an unlisted verb's event noun object ("carried out a robbery")."""
         if token.pos_ == "VERB" and (support := self._support_construction(token)) is not None:
             return support
         for reflexive in self.syn.reflexive_lemmas(token, token.lemma_):
@@ -247,7 +247,7 @@ class FrameReader:
                 return fold(reflexive), cls
         cls = classes.verb_class(self.code, lemma(token), token.text)
         if cls is None and token.pos_ == "VERB":
-            return self._event_object(token)
+            return self._event_object(token, span)
         return (lemma(token), cls) if cls is not None else None
 
     def _event_subject(self, verb: Token) -> tuple[str, str] | None:
@@ -280,10 +280,13 @@ class FrameReader:
                 return pair, cls
         return None
 
-    def _event_object(self, verb: Token) -> tuple[str, str] | None:
-        """The event noun object of a verb the vocabulary does not list: "carried out a
-        robbery", "a mené une attaque" say what happened by their noun."""
+    def _event_object(self, verb: Token, span: SpacySpan) -> tuple[str, str] | None:
+        """The event noun object of a verb the vocabulary does not list, outside the claim's
+        words `span`: "carried out a robbery", "a mené une attaque" say what happened by their
+        noun; "liquider d'ici la fin de l'année" does not."""
         for obj in self.syn.objects(verb):
+            if span.start <= obj.i < span.end:
+                continue
             if obj.pos_ == "NOUN" and not any(self.syn.has(c, "number") for c in obj.children):
                 cls = classes.verb_class(self.code, lemma(obj), obj.text)
                 if cls is not None:

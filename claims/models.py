@@ -190,6 +190,14 @@ class DateClaim(_Claim):
     month_days: tuple[int, int] | None = Field(
         default=None, description='The days of `month` that a part of it covers ("fin juillet": 21-31), if written.'
     )
+    year_shift: int | None = Field(
+        default=None,
+        description='The year as counted from the publication\'s ("cette année" 0, "l\'an dernier" -1), '
+        "when the article has no date to resolve it against.",
+    )
+    year_months: tuple[int, int] | None = Field(
+        default=None, description='The months of that year a part of it covers ("la fin de l\'année": 10-12), if written.'
+    )
     nominal: bool = Field(
         default=False,
         description="Placed by alignment in a nominal year (or week) because nothing in its story gives one: "

@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests/fixtures/extractors/dates.yml").read_text(encoding="utf-8"))["cases"]
 GOLD = yaml.safe_load((ROOT / "seeds/gold.yaml").read_text(encoding="utf-8"))
 Seeds = dict[str, tuple[Article, list[DateClaim]]]
-FIELDS = ("start", "end", "precision", "relative", "weekday_mismatch", "month", "month_days", "head", "verb", "verb_class")
+FIELDS = (
+    "start", "end", "precision", "relative", "weekday_mismatch", "month", "month_days", "year_shift", "year_months",
+    "head", "verb", "verb_class",
+)
 FRAME_FIELDS = ("head", "verb", "verb_class")
 
 
@@ -97,7 +100,7 @@ def test_calendar_years_matching_weekday() -> None:
 def _expected_value(field: str, value: Any) -> Any:
     if field in ("start", "end") and isinstance(value, str):
         return dt.date.fromisoformat(value)
-    if field == "month_days" and isinstance(value, list):
+    if field in ("month_days", "year_months") and isinstance(value, list):
         return tuple(value)
     return value
 
