@@ -164,6 +164,11 @@ def occurrence_classes() -> frozenset[str]:
     return _counting("occurrence_classes")
 
 
+def aspect_classes() -> frozenset[str]:
+    """Verb classes that say when something began or ended, not what a figure counts."""
+    return _counting("aspect_classes")
+
+
 def nounless_event_classes() -> frozenset[str]:
     """Verb classes beside which a figure without a noun still counts something ("killing two")."""
     return _counting("nounless_events")

@@ -381,6 +381,8 @@ def _draft(
         if unit_id == "year" and _is_age(doc, reader, fig, span, u, text):
             dimension = Dimension.age
     frame = reader.frame(span, head, part=part, measured=dimension is not Dimension.count)
+    if frame.verb_class in classes.aspect_classes():
+        frame = frame.model_copy(update={"verb_class": None})
     if dimension is Dimension.age:
         # An age belongs to a person, not to what the sentence says they did.
         update: dict[str, Any] = {"verb": None, "verb_class": None}
