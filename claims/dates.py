@@ -1049,14 +1049,23 @@ def _infer_publication(mentions: list[_Mention], resolved: list[_Resolved | None
 
 
 def _mark_datelines(doc: Document, mentions: list[_Mention], v: _Vocab) -> None:
-    """Flag "PARIS, 15 septembre (AFP) -": the publication date, not an event's date."""
+    """Flag "PARIS, 15 septembre (AFP) -" and "KINSHASA, 24 juillet —": the publication date,
+    not an event's date."""
     for m in mentions:
-        if m.kind not in ("date", "iso", "numeric") or not dateline_credit_at(doc.text, m.end):
+        if m.kind not in ("date", "iso", "numeric"):
+            continue
+        credited = dateline_credit_at(doc.text, m.end)
+        if not credited and not _DATELINE_DASH.match(doc.text, m.end):
             continue
         line_start = doc.text.rfind("\n", 0, m.start) + 1
-        head = doc.text[line_start : m.start]
-        if len(head.strip()) <= 100 and head.rstrip().endswith(","):
+        head = doc.text[line_start : m.start].strip()
+        # Without an agency's credit, only a place in capitals opens the line: "KINSHASA,".
+        if head.endswith(",") and (len(head) <= 100 if credited else _DATELINE_PLACE.fullmatch(head[:-1]) is not None):
             m.dateline = True
+
+
+_DATELINE_DASH = re.compile(r"[ \t]*[—–-][ \t]")
+_DATELINE_PLACE = re.compile(r"[^\W\d_a-z][^\Wa-z\d]*(?:[ '’-][^\W\d_a-z][^\Wa-z\d]*){0,3}")
 
 
 # ---------------------------------------------------------------------------- claims

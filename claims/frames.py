@@ -146,7 +146,13 @@ class FrameReader:
         clause = self.syn.clause(focus)
         if event_subject and head is None and verb is not None and verb_class in classes.event_subject_classes():
             subject = self.syn.subject(verb)
-            if subject is not None and subject.pos_ == "PRON" and verb.sent.start > 0:
+            if subject is None and self.syn.has(verb, "relative_clause") and verb.head.pos_ == "NOUN":
+                subject = verb.head  # "la cérémonie, commencée à 19 h 45": the noun the participle describes
+            if subject is not None and subject.pos_ == "PRON" and self.syn.has(verb, "conjunct"):
+                # "La cérémonie a commencé à 19 h 30 et elle s'est terminée à 22 h 20": the
+                # pronoun stands for the subject of the first verb.
+                subject = self.syn.subject(self.syn.first_conjunct(verb))
+            elif subject is not None and subject.pos_ == "PRON" and verb.sent.start > 0:
                 # "La cérémonie s'est déroulée vendredi. Elle a commencé à 20h15": the
                 # pronoun stands for the subject of the sentence before.
                 before = self.parsed[verb.sent.start - 1].sent
@@ -239,7 +245,7 @@ class FrameReader:
     def _listed_predicate(self, token: Token, span: SpacySpan) -> tuple[str, str] | None:
         """(lemma, class) of a word the predicate vocabulary lists, read as a support verb
         with its bare noun ("take place", "prendre fin"), a reflexive verb ("se déplacer"),
-        itself, or an unlisted verb's event noun object ("carried out a robbery")."""
+        itself, or an unlisted verb's event noun argument ("carried out a robbery")."""
         if token.pos_ == "VERB" and (support := self._support_construction(token)) is not None:
             return support
         for reflexive in self.syn.reflexive_lemmas(token, token.lemma_):
@@ -247,7 +253,7 @@ class FrameReader:
                 return fold(reflexive), cls
         cls = classes.verb_class(self.code, lemma(token), token.text)
         if cls is None and token.pos_ == "VERB":
-            return self._event_object(token, span)
+            return self._event_argument(token, span)
         return (lemma(token), cls) if cls is not None else None
 
     def _event_subject(self, verb: Token) -> tuple[str, str] | None:
@@ -280,17 +286,19 @@ class FrameReader:
                 return pair, cls
         return None
 
-    def _event_object(self, verb: Token, span: SpacySpan) -> tuple[str, str] | None:
-        """The event noun object of a verb the vocabulary does not list, outside the claim's
-        words `span`: "carried out a robbery", "a mené une attaque" say what happened by their
-        noun; "liquider d'ici la fin de l'année" does not."""
-        for obj in self.syn.objects(verb):
-            if span.start <= obj.i < span.end:
+    def _event_argument(self, verb: Token, span: SpacySpan) -> tuple[str, str] | None:
+        """The event noun object, else subject, of a verb the vocabulary does not list,
+        outside the claim's words `span`: "carried out a robbery", "a mené une attaque", "le
+        coût de la cérémonie s'élève à 15 millions" say what happened by their noun;
+        "liquider d'ici la fin de l'année" does not."""
+        subject = self.syn.subject(verb)
+        for noun in (*self.syn.objects(verb), *((subject,) if subject is not None else ())):
+            if span.start <= noun.i < span.end:
                 continue
-            if obj.pos_ == "NOUN" and not any(self.syn.has(c, "number") for c in obj.children):
-                cls = classes.verb_class(self.code, lemma(obj), obj.text)
+            if noun.pos_ == "NOUN" and not any(self.syn.has(c, "number") for c in noun.children):
+                cls = classes.verb_class(self.code, lemma(noun), noun.text)
                 if cls is not None:
-                    return lemma(obj), cls
+                    return lemma(noun), cls
         return None
 
     def _anchor(self, span: SpacySpan, head: Token | None, verb: Token | None) -> tuple[str | None, str | None]:

@@ -21,7 +21,8 @@ class DateMismatch(Rule):
     compatible when the intervals overlap, and conflict when they are disjoint. One
     article that gives two dates for one event contradicts itself. A conflict is reported
     at the rule's severity only when the dates are strongly matched (same event, same
-    anchor, shared context), otherwise as `info`.
+    anchor, shared context), or when both are written with one weekday that only one of
+    them is ("jeudi 11 décembre" / "jeudi 12 décembre" in 2025); otherwise as `info`.
 
     Example: "Ce lundi 19 décembre, s'est tenu un sommet entre Vladimir Poutine et
     Alexandre Loukachenko" and, later in the same article, "Ce 19 novembre, Vladimir
@@ -46,6 +47,8 @@ class DateMismatch(Rule):
             if clash:
                 pairs = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :] if a.end < b.start or b.end < a.start]  # type: ignore[operator]
                 severity = clash_severity(group, pairs, self.severity)
+                if severity is Severity.info and any(_weekday_tells_which(x, y) for x, y in pairs):
+                    severity = self.severity
             finding = self.compare(
                 group,
                 claims,
@@ -62,6 +65,13 @@ class DateMismatch(Rule):
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_tells_which(a: DateClaim, b: DateClaim) -> bool:
+    """Whether two days written with the same weekday disagree where only one is that weekday
+    ("jeudi 11 décembre" / "jeudi 12 décembre" in 2025): one source's day is a slip, however
+    loosely the frames match."""
+    return a.weekday is not None and a.weekday == b.weekday and a.weekday_mismatch != b.weekday_mismatch
 
 
 def display(claim: DateClaim) -> str:

@@ -9,7 +9,7 @@ span and sentence. Entity context is written inline:
      people: [Vladimir Poutine, Alexandre Loukachenko]}
 
 A claim's frame takes `head`, `head_class`, `verb`, `verb_class`, `nationality`, `part`,
-`place`, `when`, `cumulative` and `anchor` as written; an `event` is its anchor, and the
+`place`, `when`, `cumulative`, `anchor` and `context` (lemmas) as written; an `event` is its anchor, and the
 event and `people` are the entities its clause names.
     {source: a, type: set, text: "la Pologne et la Lituanie", members: [PL, LT], relation: border}
     {source: a, type: person, text: "Bryan Shoup", title: attaché militaire}
@@ -41,7 +41,9 @@ from claimdiff.claims.models import (
 from claimdiff.corpus.models import Source
 
 _QUANTITY_FIELDS = ("noun", "temporal", "anaphoric", "unit", "dimension")
-_FRAME_FIELDS = ("head", "head_class", "verb", "verb_class", "nationality", "part", "place", "when", "cumulative", "anchor")
+_FRAME_FIELDS = (
+    "head", "head_class", "verb", "verb_class", "nationality", "part", "place", "when", "cumulative", "anchor", "context",
+)
 
 
 def _frame(entry: dict) -> Frame:

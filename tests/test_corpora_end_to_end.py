@@ -21,7 +21,7 @@ CORPORA = sorted(p for p in (Path(__file__).parent / "fixtures" / "corpora").ite
 #: corpus -> (least items met, most false alarms); corpora not listed must be perfect.
 #: autocar (French and English reports of one crash) misses its one flag: "31 were injured",
 #: whose noun is elided from "Four people died", counts people, not the wounded of "23 blessés".
-FLOORS = {"seisme": (18, 0), "sommet": (14, 0), "greve": (14, 0), "autocar": (10, 0)}
+FLOORS = {"seisme": (18, 0), "sommet": (14, 0), "greve": (15, 0), "autocar": (10, 0)}
 
 
 @pytest.mark.slow

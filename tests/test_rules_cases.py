@@ -11,11 +11,14 @@ exclude each other). `findings: []` means the rule must stay silent.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from claimdiff.alignment.align import align
+from claimdiff.claims.models import DateClaim, Span
+from claimdiff.rules.dates import _weekday_tells_which
 from claimdiff.rules.engine import all_rules, find_rule
 
 from rule_cases import build_corpus
@@ -59,3 +62,21 @@ def test_rules_every_rule_has_cases_and_documentation() -> None:
         assert rule.code in files, f"{rule.code} has no YAML cases"
         doc = rule.documentation()
         assert "Example" in doc and len(doc.splitlines()) >= 4, f"{rule.code} docstring lacks an example"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "tells"),
+    [
+        ({"weekday": 3}, {"weekday": 3, "weekday_mismatch": True}, True),  # "jeudi 11" / "jeudi 12 décembre" 2025
+        ({"weekday": 3}, {"weekday": 3}, False),  # both fit: two Thursdays a week apart
+        ({"weekday": 3}, {"weekday": 4, "weekday_mismatch": True}, False),  # two weekdays: no sign which is right
+        ({}, {"weekday": 3, "weekday_mismatch": True}, False),
+    ],
+)
+def test_rules_dates_a_shared_weekday_tells_which_day_is_a_slip(first: dict[str, Any], second: dict[str, Any], tells: bool) -> None:
+    def date(fields: dict[str, Any]) -> DateClaim:
+        span = Span(source="s", start=0, end=5, text="x" * 5)
+        return DateClaim(source="s", span=span, sentence=span, start=None, end=None, **fields)
+
+    assert _weekday_tells_which(date(first), date(second)) is tells
+    assert _weekday_tells_which(date(second), date(first)) is tells
