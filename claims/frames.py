@@ -393,10 +393,17 @@ class FrameReader:
         return _place_key(self.entity_of(root.head))
 
     def _governing_clause(self, clause: SpacySpan) -> SpacySpan:
-        """The clause a non-finite clause depends on ("In February, a woman opened fire,
-        killing three"): its time is the time of the participle's."""
+        """The clause a non-finite clause, or a verb coordinated without a subject of its
+        own, depends on ("In February, a woman opened fire, killing three"): its time is the
+        time of the participle's."""
         root = clause.root
-        if root.head is root or "Fin" in root.morph.get("VerbForm") or root.pos_ not in ("VERB", "AUX"):
+        if root.head is root or root.pos_ not in ("VERB", "AUX"):
+            return clause
+        if self.syn.has(root, "conjunct") and not any(self.syn.has(c, "subject") for c in root.children):
+            # "In 2015, a derailment killed eight people and injured more than 200": a verb
+            # sharing its subject shares its time.
+            return self.syn.clause(root.head)
+        if "Fin" in root.morph.get("VerbForm"):
             return clause
         if any(c.pos_ == "AUX" or self.syn.has(c, "subject") for c in root.children):
             return clause  # "Ford will cut 4,000 jobs, the company announced on Tuesday": finite

@@ -667,10 +667,18 @@ def _inherit(
     if nxt and nxt.group("w")[0].isupper():
         return None  # a name follows, not an elided noun
     frame = reader.frame(span, None)
+    code = doc.lang.code
+    own_event = classes.event_of(code, previous.frame.head_class)
+    if own_event is not None and frame.verb_class is not None and own_event != frame.verb_class:
+        # "Three dead, dozens hurt": a noun that names its own event is not what the other
+        # event's figure counts; those it befalls are.
+        noun: dict[str, Any] = {"head": None, "modifiers": (), "head_class": classes.participants_of(code, frame.verb_class)}
+    else:
+        # "Four people died and 31 were injured": the 31 are the wounded, not the dead
+        noun = {"head_class": classes.befallen_class(code, previous.frame.head_class, previous.frame.head_generic, frame.verb_class)}
     inherited = previous.frame.model_copy(
         update={
-            # "Four people died and 31 were injured": the 31 are the wounded, not the dead
-            "head_class": classes.befallen_class(doc.lang.code, previous.frame.head_class, previous.frame.head_generic, frame.verb_class),
+            **noun,
             "verb": frame.verb,
             "verb_class": frame.verb_class or previous.frame.verb_class,
             "context": frame.context,
